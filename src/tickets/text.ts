@@ -1,0 +1,41 @@
+// Text rules applied at the schema boundary, so no call site has to sanitise again.
+// Anything that may reach a mail header is one line with no control characters; free text
+// may span lines but carries no other control characters (they hide content in mail clients).
+import { z } from 'zod';
+
+// C0/C1 controls, DEL, and the Unicode line/paragraph separators some mailers treat as breaks.
+const HEADER_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+const BODY_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+
+/** One line of text, trimmed, safe for a mail header. */
+export function line(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `must be ${max} characters or fewer`)
+    .refine((v) => !HEADER_UNSAFE.test(v), 'must not contain line breaks or control characters');
+}
+
+export function requiredLine(max: number, message = 'is required') {
+  return line(max).refine((v) => v.length > 0, message);
+}
+
+/** Free text over several lines; CRLF is normalised to LF. */
+export function paragraph(max: number) {
+  return z
+    .string()
+    .transform((v) => v.replace(/\r\n?/g, '\n').trim())
+    .refine((v) => v.length <= max, `must be ${max} characters or fewer`)
+    .refine((v) => !BODY_UNSAFE.test(v), 'must not contain control characters');
+}
+
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((v) => !HEADER_UNSAFE.test(v), 'must not contain line breaks or control characters')
+  .pipe(z.email('must be an email address like name@example.com'));
+
+export function isHeaderSafe(v: string): boolean {
+  return !HEADER_UNSAFE.test(v);
+}

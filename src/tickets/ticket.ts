@@ -1,0 +1,90 @@
+// The ticket: what a buyer submits (TicketInput) and what the spool keeps and the seller
+// receives as ticket.json (Ticket). One discriminated union on `kind`; sellers' tools can
+// read the exported JSON Schema.
+import { z } from 'zod';
+import { answersByKind, type Kind } from './kinds.ts';
+import { REFERENCE_PATTERN } from './reference.ts';
+import { email, line, paragraph, requiredLine } from './text.ts';
+
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+const common = {
+  orderNumber: requiredLine(40).refine(
+    (v) => /^[\p{L}\p{N}#._/ -]*$/u.test(v),
+    'must be the order number as shown in your order, letters, digits and - # / . only',
+  ),
+  buyerName: requiredLine(100),
+  buyerEmail: email,
+  message: paragraph(4000).optional(),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag').default('en'),
+  /** Random key the form carries so a repeated POST returns the first ticket. */
+  submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'is not a valid form key').optional(),
+  /** Where the buyer came from: the storefront link's context. */
+  context: z
+    .object({
+      source: line(300).optional(),
+      orderVerified: z.boolean().default(false),
+      linkNote: line(200).optional(),
+    })
+    .prefault({}),
+};
+
+function inputVariant<K extends Kind>(kind: K) {
+  return z.object({ kind: z.literal(kind), ...common, answers: answersByKind[kind] });
+}
+
+const inputVariants = [
+  inputVariant('not-received'),
+  inputVariant('missing-items'),
+  inputVariant('damaged'),
+  inputVariant('address-change'),
+  inputVariant('cancel-order'),
+  inputVariant('other'),
+] as const;
+
+export const ticketInputSchema = z.discriminatedUnion('kind', inputVariants, {
+  error: 'must be one of: not-received, missing-items, damaged, address-change, cancel-order, other',
+});
+export type TicketInput = z.output<typeof ticketInputSchema>;
+
+export const attachmentSchema = z.object({
+  /** Which shot of the shot list this file answers, e.g. "damage" or "label". */
+  shot: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  /** The buyer's file name, kept as data only. */
+  fileName: line(255),
+  /** Generated name inside the ticket folder; never derived from the buyer's name. */
+  storedName: z.string().regex(/^[a-z0-9-]{1,60}\.[a-z0-9]{2,5}$/),
+  mediaType: z.string().regex(/^(image|video)\/[a-z0-9.+-]+$/),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Attachment = z.output<typeof attachmentSchema>;
+
+const stored = {
+  reference: z.string().regex(REFERENCE_PATTERN),
+  createdAt: z.iso.datetime(),
+  store: z.object({ name: requiredLine(80) }),
+  attachments: z.array(attachmentSchema).max(30),
+  priority: z.enum(PRIORITIES),
+  respondBy: z.iso.datetime(),
+};
+
+function storedVariant<K extends Kind>(kind: K) {
+  return inputVariant(kind).extend(stored);
+}
+
+export const ticketSchema = z.discriminatedUnion('kind', [
+  storedVariant('not-received'),
+  storedVariant('missing-items'),
+  storedVariant('damaged'),
+  storedVariant('address-change'),
+  storedVariant('cancel-order'),
+  storedVariant('other'),
+]);
+export type Ticket = z.output<typeof ticketSchema>;
+
+/** JSON Schema of ticket.json, for sellers' tools. */
+export function ticketJsonSchema(): object {
+  return z.toJSONSchema(ticketSchema, { io: 'output', unrepresentable: 'any' });
+}
