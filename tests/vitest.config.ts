@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 // Unit and integration tests run under Vite with Astro's config, so `astro:*` modules resolve.
 import { getViteConfig } from 'astro/config';
 
