@@ -1,7 +1,9 @@
 // Wires settings, store content, spool, transport and worker together. The web server and the
 // command-line tools both start from here, so they read the same settings the same way.
 import { loadEnv, type Env } from './config/env.ts';
+import { loadShipping, type Shipping } from './config/shipping.ts';
 import { loadStore, type Store } from './config/store.ts';
+import { Drafts } from './drafts/drafts.ts';
 import type { Transport } from './mail/message.ts';
 import { transportFor } from './mail/transports/index.ts';
 import { Spool } from './spool/spool.ts';
@@ -10,12 +12,14 @@ import { DeliveryWorker } from './spool/worker.ts';
 export interface Portal {
   env: Env;
   store: Store;
+  shipping: Shipping;
   spool: Spool;
+  drafts: Drafts;
   sellerEmail: string;
 }
 
-export function createPortal(env: Env = loadEnv(), store: Store = loadStore()): Portal {
-  return { env, store, spool: new Spool(env.dataDir), sellerEmail: env.SELLER_EMAIL ?? store.sellerEmail };
+export function createPortal(env: Env = loadEnv(), store: Store = loadStore(), shipping: Shipping = loadShipping()): Portal {
+  return { env, store, shipping, spool: new Spool(env.dataDir), drafts: new Drafts(env.dataDir), sellerEmail: env.SELLER_EMAIL ?? store.sellerEmail };
 }
 
 export function createWorker(portal: Portal, transport: Transport = transportFor(portal.env)): DeliveryWorker {

@@ -46,7 +46,7 @@ export async function parseSubmission(form: FormData): Promise<ParsedSubmission>
 }
 
 async function checkFiles(uploads: { shot: string; field: string; file: File }[], errors: FieldError[]): Promise<AcceptedFile[]> {
-  const { maxFiles, maxFileBytes, maxTotalBytes } = UPLOAD_LIMITS;
+  const { maxFiles, maxTotalBytes } = UPLOAD_LIMITS;
   if (uploads.length > maxFiles) {
     errors.push({ field: uploads[maxFiles]!.field, message: `too many files: at most ${maxFiles} in one request` });
     return [];
@@ -58,26 +58,28 @@ async function checkFiles(uploads: { shot: string; field: string; file: File }[]
   }
   const accepted: AcceptedFile[] = [];
   for (const { shot, field, file } of uploads) {
-    const fileName = cleanFileName(file.name);
-    if (file.size === 0) {
-      errors.push({ field, message: `${fileName} is empty` });
-      continue;
-    }
-    if (file.size > maxFileBytes) {
-      errors.push({ field, message: `${fileName} is ${mb(file.size)}; the limit is ${mb(maxFileBytes)} per file` });
-      continue;
-    }
-    const data = new Uint8Array(await file.arrayBuffer());
-    const type = await sniff(data);
-    if (!type) {
-      errors.push({ field, message: `${fileName} is not a photo or video we accept (JPEG, PNG, WebP, HEIC, MP4, MOV)` });
-      continue;
-    }
-    accepted.push({ shot, fileName, mediaType: type.mediaType, ext: type.ext, data });
+    const checked = await checkUpload(file);
+    if (checked.ok) accepted.push({ shot, ...checked.file });
+    else errors.push({ field, message: checked.message });
   }
   return accepted;
 }
 
-function mb(bytes: number): string {
+/** One file against the per-file limits and the type allow-list; the message names the file. */
+export async function checkUpload(
+  file: File,
+): Promise<{ ok: true; file: Omit<AcceptedFile, 'shot'> } | { ok: false; message: string }> {
+  const fileName = cleanFileName(file.name);
+  if (file.size === 0) return { ok: false, message: `${fileName} is empty` };
+  if (file.size > UPLOAD_LIMITS.maxFileBytes) {
+    return { ok: false, message: `${fileName} is ${mb(file.size)}; the limit is ${mb(UPLOAD_LIMITS.maxFileBytes)} per file` };
+  }
+  const data = new Uint8Array(await file.arrayBuffer());
+  const type = await sniff(data);
+  if (!type) return { ok: false, message: `${fileName} is not a photo or video we accept (JPEG, PNG, WebP, HEIC, MP4, MOV)` };
+  return { ok: true, file: { fileName, mediaType: type.mediaType, ext: type.ext, data } };
+}
+
+export function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,0 +1,38 @@
+// Which language a page speaks: the link's `lang`, else the browser's Accept-Language, else the
+// store's default — always one the portal has a catalogue for.
+import { availableLocales, DEFAULT_LOCALE } from './index.ts';
+
+/** The catalogue for a tag, exact ("pt-BR") or by its language ("pt"), or null. */
+export function matchLocale(tag: string): string | null {
+  const offered = availableLocales();
+  const exact = offered.find((l) => l.toLowerCase() === tag.toLowerCase());
+  if (exact) return exact;
+  const base = tag.split('-')[0]!.toLowerCase();
+  return offered.find((l) => l.toLowerCase() === base) ?? offered.find((l) => l.split('-')[0]!.toLowerCase() === base) ?? null;
+}
+
+export function pickLocale(param: string | null | undefined, acceptLanguage: string | null | undefined, fallback = DEFAULT_LOCALE): string {
+  if (param) {
+    const chosen = matchLocale(param);
+    if (chosen) return chosen;
+  }
+  for (const tag of parseAcceptLanguage(acceptLanguage ?? '')) {
+    const chosen = matchLocale(tag);
+    if (chosen) return chosen;
+  }
+  return matchLocale(fallback) ?? DEFAULT_LOCALE;
+}
+
+/** Tags by preference, highest q first; malformed parts are skipped. */
+export function parseAcceptLanguage(header: string): string[] {
+  return header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((x) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(x.tag) && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i)
+    .map((x) => x.tag);
+}
