@@ -5,6 +5,7 @@ import { flowFor, visibleShots, collectAnswers } from '../flows/index.ts';
 import { validateFlow, type FlowContext } from '../flows/validate.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Portal } from '../portal.ts';
+import { t } from '../i18n/index.ts';
 import { checkUpload, mb, type FieldError } from '../tickets/parse-form.ts';
 import { submitTicket, type AcceptedFile } from '../tickets/submit.ts';
 import type { TicketInput } from '../tickets/ticket.ts';
@@ -32,7 +33,7 @@ export async function saveDraft(drafts: Drafts, form: FormData, ctx: FlowContext
     if (typeof value === 'string' || (value.size === 0 && value.name === '')) continue;
     const shot = SHOT_FIELD.exec(field)?.[1];
     if (!shot || !shotIds.has(shot)) continue;
-    const problem = await stage(drafts, draft, shot, value);
+    const problem = await stage(drafts, draft, shot, value, ctx.locale);
     if (problem) fileErrors.push({ field, message: problem });
   }
 
@@ -57,13 +58,13 @@ export async function saveDraft(drafts: Drafts, form: FormData, ctx: FlowContext
   return { status: 'saved', draftId: draft.id, kind: flow.kind, next, errors: draft.errors.length };
 }
 
-async function stage(drafts: Drafts, draft: Draft, shot: string, file: File): Promise<string | null> {
+async function stage(drafts: Drafts, draft: Draft, shot: string, file: File, locale: string): Promise<string | null> {
   const { maxFiles, maxTotalBytes } = UPLOAD_LIMITS;
-  const checked = await checkUpload(file);
+  const checked = await checkUpload(file, locale);
   if (!checked.ok) return checked.message;
-  if (draft.files.length >= maxFiles) return `${checked.file.fileName}: at most ${maxFiles} files in one request`;
+  if (draft.files.length >= maxFiles) return t(locale, 'err.tooManyFiles', { name: checked.file.fileName, max: maxFiles });
   const total = draft.files.reduce((n, f) => n + f.bytes, 0) + checked.file.data.byteLength;
-  if (total > maxTotalBytes) return `${checked.file.fileName}: files would be ${mb(total)} together; the limit is ${mb(maxTotalBytes)}`;
+  if (total > maxTotalBytes) return t(locale, 'err.totalTooBig', { name: checked.file.fileName, size: mb(total), limit: mb(maxTotalBytes) });
   await drafts.addFile(draft, { shot, ...checked.file });
   return null;
 }

@@ -7,7 +7,13 @@ export const damaged: Flow = {
   title: 'kind.damaged',
   summary: 'summary.damaged',
   questions: [
-    { name: 'answers.affected', type: 'number', label: 'q.affected', required: true },
+    {
+      name: 'answers.affected',
+      type: 'number',
+      label: 'q.affected',
+      required: true,
+      check: (value, answers) => (Number(value) > Number(answers['answers.total']) ? 'err.moreThanTotal' : null),
+    },
     { name: 'answers.total', type: 'number', label: 'q.total', required: true },
     { name: 'answers.problem', type: 'radios', label: 'q.problem', options: ['broken', 'not-working', 'unsure-how-to-use'], required: true },
     { name: 'answers.description', type: 'textarea', label: 'q.description', hint: 'q.description.hint' },

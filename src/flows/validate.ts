@@ -1,7 +1,7 @@
 // Checks a flow's answers the way the buyer reads the page: required questions that are shown,
 // each question's own check, the shot list, then the ticket schema for formats. Every error is
 // tied to a field and worded in the buyer's language.
-import { t } from '../i18n/index.ts';
+import { problemText, t } from '../i18n/index.ts';
 import type { FieldError } from '../tickets/parse-form.ts';
 import { unflatten } from '../tickets/form.ts';
 import { ticketInputSchema, type TicketInput } from '../tickets/ticket.ts';
@@ -51,8 +51,12 @@ export function validateFlow(flow: Flow, posted: [string, string][], shotsGiven:
       }
       continue;
     }
+    // `err.*` problems read after the question's name; `error.*` ones are whole sentences.
     const problem = q.check?.(String(value), answers);
-    if (problem) errors.push({ field: q.name, message: t(ctx.locale, problem) });
+    if (problem) {
+      const message = problem.startsWith('err.') ? t(ctx.locale, 'error.invalid', { label: label(q), problem: t(ctx.locale, problem) }) : t(ctx.locale, problem);
+      errors.push({ field: q.name, message });
+    }
   }
 
   for (const shot of visibleShots(flow, answers)) {
@@ -81,7 +85,7 @@ export function validateFlow(flow: Flow, posted: [string, string][], shotsGiven:
     const q = questionForField(flow, field);
     const part = ADDRESS_PARTS.find((p) => field.endsWith(`.${p.part}`));
     const name = q?.type === 'address' && part ? t(ctx.locale, part.label) : q ? label(q) : field;
-    errors.push({ field, message: t(ctx.locale, 'error.invalid', { label: name, problem: issue.message }) });
+    errors.push({ field, message: t(ctx.locale, 'error.invalid', { label: name, problem: problemText(ctx.locale, issue) }) });
   }
   return { errors, input: null };
 }

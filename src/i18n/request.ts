@@ -1,15 +1,6 @@
 // Which language a page speaks: the link's `lang`, else the browser's Accept-Language, else the
 // store's default — always one the portal has a catalogue for.
-import { availableLocales, DEFAULT_LOCALE } from './index.ts';
-
-/** The catalogue for a tag, exact ("pt-BR") or by its language ("pt"), or null. */
-export function matchLocale(tag: string): string | null {
-  const offered = availableLocales();
-  const exact = offered.find((l) => l.toLowerCase() === tag.toLowerCase());
-  if (exact) return exact;
-  const base = tag.split('-')[0]!.toLowerCase();
-  return offered.find((l) => l.toLowerCase() === base) ?? offered.find((l) => l.split('-')[0]!.toLowerCase() === base) ?? null;
-}
+import { DEFAULT_LOCALE, matchLocale } from './index.ts';
 
 export function pickLocale(param: string | null | undefined, acceptLanguage: string | null | undefined, fallback = DEFAULT_LOCALE): string {
   if (param) {

@@ -1,11 +1,9 @@
 // The buyer's receipt, in the buyer's language: the reference, and what happens next by when.
 import type { Store } from '../config/store.ts';
-import { formatDate, t } from '../i18n/index.ts';
+import { formatDate, isRtl, t } from '../i18n/index.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { mailDomain, type MailMessage } from './message.ts';
 import { renderHtml, renderText, type MailDocument } from './render.ts';
-
-const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
 export function receiptDocument(ticket: Ticket, store: Store): MailDocument {
   const locale = ticket.locale;
@@ -35,7 +33,7 @@ export function composeReceipt(ticket: Ticket, store: Store, from: string, selle
     subject: doc.title,
     messageId: `${ticket.reference}.receipt@${mailDomain(from)}`,
     text: renderText(doc),
-    html: renderHtml(doc, RTL.has(ticket.locale.split('-')[0]!) ? 'rtl' : 'ltr'),
+    html: renderHtml(doc, isRtl(ticket.locale) ? 'rtl' : 'ltr'),
     attachments: [],
     headers: { 'X-Ticket-Reference': ticket.reference, 'Auto-Submitted': 'auto-generated' },
   };

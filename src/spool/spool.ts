@@ -65,7 +65,14 @@ export class Spool {
   async lookupKey(key: string): Promise<string | null> {
     try {
       const reference = (await fs.readFile(this.keyFile(key), 'utf8')).trim();
-      if (await this.locate(reference)) return reference;
+      // Another process may be between linking the key and moving its ticket out of tmp/:
+      // wait for a recent tmp/ folder to land before deciding the key is stale.
+      for (const started = Date.now(); ; ) {
+        if (await this.locate(reference)) return reference;
+        const st = await fs.stat(this.dir('tmp', reference)).catch(() => null);
+        if (!st || Date.now() - st.mtimeMs > 60_000 || Date.now() - started > 10_000) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
       // The key outlived a write that never reached new/: it names nothing the buyer was told of.
       await fs.rm(this.keyFile(key), { force: true });
       return null;
@@ -186,6 +193,10 @@ export class Spool {
       }
       if (Date.parse(state.nextAttemptAt) > now) continue;
       try {
+        // Renew the lease before the move: a folder keeps its old mtime through a rename, and a
+        // ticket that waited longer than the lease would look abandoned the moment it lands.
+        const t = new Date();
+        await fs.utimes(this.dir('new', ref), t, t);
         await fs.rename(this.dir('new', ref), this.dir('active', ref));
       } catch (err) {
         if (isErrno(err, 'ENOENT', 'ENOTEMPTY', 'EEXIST')) continue; // another worker won

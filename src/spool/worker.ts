@@ -37,6 +37,8 @@ export class DeliveryWorker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** Set by stop(): a pass in progress ends after its current ticket. */
+  private stopping = false;
   private readonly log: (line: string) => void;
   private readonly now: () => number;
   private readonly deps: WorkerDeps;
@@ -49,6 +51,7 @@ export class DeliveryWorker {
 
   start(): void {
     this.stopped = false;
+    this.stopping = false;
     this.kick();
   }
 
@@ -77,6 +80,7 @@ export class DeliveryWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
   }
@@ -88,7 +92,7 @@ export class DeliveryWorker {
     await spool.sweepTmp(3_600_000, this.now());
     for (let job = await spool.claim(this.now()); job; job = await spool.claim(this.now())) {
       await this.deliver(job);
-      if (this.stopped) break;
+      if (this.stopping) break;
     }
   }
 

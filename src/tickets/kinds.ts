@@ -10,7 +10,7 @@ export type Kind = (typeof KINDS)[number];
 const count = (min: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(9999),
+    z.number({ error: 'err.wholeNumber' }).int('err.wholeNumber').min(min, 'err.atLeast').max(9999, 'err.atMost'),
   );
 
 /** A checkbox group sends one value or several; either way it is a list. */
@@ -21,9 +21,9 @@ export const countryCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'must be a two-letter country code');
+  .regex(/^[A-Z]{2}$/, 'err.countryCode');
 
-const isoDate = z.iso.date('must be a date like 2026-11-23');
+const isoDate = z.iso.date('err.date');
 
 export const addressSchema = z.object({
   recipient: requiredLine(100),
@@ -34,7 +34,7 @@ export const addressSchema = z.object({
   postalCode: line(20).optional(),
   country: countryCode,
   phone: line(30)
-    .refine((v) => /^\+?[0-9 ()./-]{4,30}$/.test(v), 'must be a phone number of digits, spaces and + ( ) - .')
+    .refine((v) => /^\+?[0-9 ()./-]{4,30}$/.test(v), 'err.phone')
     .optional(),
 });
 
@@ -55,12 +55,12 @@ export const notReceivedAnswers = z.object({
 export const missingItemsAnswers = z.object({
   items: z
     .array(z.object({ name: requiredLine(200), ordered: count(1), received: count(0) }))
-    .min(1, 'name at least one item')
+    .min(1, 'err.noItems')
     .max(50)
     .superRefine((items, ctx) => {
       items.forEach((item, i) => {
         if (item.received > item.ordered) {
-          ctx.addIssue({ code: 'custom', path: [i, 'received'], message: 'cannot be more than ordered' });
+          ctx.addIssue({ code: 'custom', path: [i, 'received'], message: 'err.moreThanOrdered' });
         }
       });
     }),
@@ -75,7 +75,7 @@ export const damagedAnswers = z
     description: paragraph(4000).optional(),
     wanted: z.enum(['replacement', 'refund', 'partial-refund', 'return']),
   })
-  .refine((a) => a.affected <= a.total, { path: ['affected'], message: 'cannot be more than the items in the order' });
+  .refine((a) => a.affected <= a.total, { path: ['affected'], message: 'err.moreThanTotal' });
 
 export const addressChangeAnswers = z.object({
   shipped: shippedState,
@@ -91,7 +91,7 @@ export const cancelOrderAnswers = z.object({
 
 export const otherAnswers = z.object({
   subject: requiredLine(150),
-  description: paragraph(4000).refine((v) => v.length > 0, 'is required'),
+  description: paragraph(4000).refine((v) => v.length > 0, 'err.required'),
 });
 
 export const answersByKind = {

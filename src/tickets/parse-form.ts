@@ -1,5 +1,6 @@
 // A posted form → validated ticket input and checked files, or a list of specific errors
 // keyed by field name (the page shows each beside its field). Nothing is written here.
+import { problemText, t } from '../i18n/index.ts';
 import { UPLOAD_LIMITS } from '../uploads/limits.ts';
 import { sniff } from '../uploads/sniff.ts';
 import { unflatten } from './form.ts';
@@ -22,7 +23,7 @@ export function cleanFileName(name: string): string {
   return cleaned || 'file';
 }
 
-export async function parseSubmission(form: FormData): Promise<ParsedSubmission> {
+export async function parseSubmission(form: FormData, locale = 'en'): Promise<ParsedSubmission> {
   const errors: FieldError[] = [];
   const fields: [string, string][] = [];
   const uploads: { shot: string; field: string; file: File }[] = [];
@@ -31,34 +32,36 @@ export async function parseSubmission(form: FormData): Promise<ParsedSubmission>
     else if (value.size > 0 || value.name !== '') {
       const m = SHOT_FIELD.exec(name);
       if (m) uploads.push({ shot: m[1]!, field: name, file: value });
-      else errors.push({ field: name, message: 'is not a file field this form has' });
+      else errors.push({ field: name, message: t(locale, 'err.fileField') });
     }
   }
 
   const parsed = ticketInputSchema.safeParse(unflatten(fields));
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.push({ field: issue.path.join('.'), message: issue.message });
+    for (const issue of parsed.error.issues) errors.push({ field: issue.path.join('.'), message: problemText(locale, issue) });
   }
 
-  const files = await checkFiles(uploads, errors);
+  const files = await checkFiles(uploads, errors, locale);
   if (errors.length || !parsed.success) return { ok: false, errors };
   return { ok: true, input: parsed.data, files };
 }
 
-async function checkFiles(uploads: { shot: string; field: string; file: File }[], errors: FieldError[]): Promise<AcceptedFile[]> {
+async function checkFiles(uploads: { shot: string; field: string; file: File }[], errors: FieldError[], locale: string): Promise<AcceptedFile[]> {
   const { maxFiles, maxTotalBytes } = UPLOAD_LIMITS;
   if (uploads.length > maxFiles) {
-    errors.push({ field: uploads[maxFiles]!.field, message: `too many files: at most ${maxFiles} in one request` });
+    const name = cleanFileName(uploads[maxFiles]!.file.name);
+    errors.push({ field: uploads[maxFiles]!.field, message: t(locale, 'err.tooManyFiles', { name, max: maxFiles }) });
     return [];
   }
   const total = uploads.reduce((n, u) => n + u.file.size, 0);
   if (total > maxTotalBytes) {
-    errors.push({ field: uploads[0]!.field, message: `files are ${mb(total)} together; the limit is ${mb(maxTotalBytes)}` });
+    const name = cleanFileName(uploads[0]!.file.name);
+    errors.push({ field: uploads[0]!.field, message: t(locale, 'err.totalTooBig', { name, size: mb(total), limit: mb(maxTotalBytes) }) });
     return [];
   }
   const accepted: AcceptedFile[] = [];
   for (const { shot, field, file } of uploads) {
-    const checked = await checkUpload(file);
+    const checked = await checkUpload(file, locale);
     if (checked.ok) accepted.push({ shot, ...checked.file });
     else errors.push({ field, message: checked.message });
   }
@@ -68,15 +71,16 @@ async function checkFiles(uploads: { shot: string; field: string; file: File }[]
 /** One file against the per-file limits and the type allow-list; the message names the file. */
 export async function checkUpload(
   file: File,
+  locale = 'en',
 ): Promise<{ ok: true; file: Omit<AcceptedFile, 'shot'> } | { ok: false; message: string }> {
   const fileName = cleanFileName(file.name);
-  if (file.size === 0) return { ok: false, message: `${fileName} is empty` };
+  if (file.size === 0) return { ok: false, message: t(locale, 'err.fileEmpty', { name: fileName }) };
   if (file.size > UPLOAD_LIMITS.maxFileBytes) {
-    return { ok: false, message: `${fileName} is ${mb(file.size)}; the limit is ${mb(UPLOAD_LIMITS.maxFileBytes)} per file` };
+    return { ok: false, message: t(locale, 'err.fileTooBig', { name: fileName, size: mb(file.size), limit: mb(UPLOAD_LIMITS.maxFileBytes) }) };
   }
   const data = new Uint8Array(await file.arrayBuffer());
   const type = await sniff(data);
-  if (!type) return { ok: false, message: `${fileName} is not a photo or video we accept (JPEG, PNG, WebP, HEIC, MP4, MOV)` };
+  if (!type) return { ok: false, message: t(locale, 'err.fileType', { name: fileName }) };
   return { ok: true, file: { fileName, mediaType: type.mediaType, ext: type.ext, data } };
 }
 

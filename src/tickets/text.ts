@@ -12,11 +12,11 @@ export function line(max: number) {
   return z
     .string()
     .trim()
-    .max(max, `must be ${max} characters or fewer`)
-    .refine((v) => !HEADER_UNSAFE.test(v), 'must not contain line breaks or control characters');
+    .max(max, 'err.tooLong')
+    .refine((v) => !HEADER_UNSAFE.test(v), 'err.oneLine');
 }
 
-export function requiredLine(max: number, message = 'is required') {
+export function requiredLine(max: number, message = 'err.required') {
   return line(max).refine((v) => v.length > 0, message);
 }
 
@@ -25,16 +25,16 @@ export function paragraph(max: number) {
   return z
     .string()
     .transform((v) => v.replace(/\r\n?/g, '\n').trim())
-    .refine((v) => v.length <= max, `must be ${max} characters or fewer`)
-    .refine((v) => !BODY_UNSAFE.test(v), 'must not contain control characters');
+    .pipe(z.string().max(max, 'err.tooLong'))
+    .refine((v) => !BODY_UNSAFE.test(v), 'err.controlChars');
 }
 
 export const email = z
   .string()
   .trim()
   .max(254)
-  .refine((v) => !HEADER_UNSAFE.test(v), 'must not contain line breaks or control characters')
-  .pipe(z.email('must be an email address like name@example.com'));
+  .refine((v) => !HEADER_UNSAFE.test(v), 'err.oneLine')
+  .pipe(z.email('err.email'));
 
 export function isHeaderSafe(v: string): boolean {
   return !HEADER_UNSAFE.test(v);

@@ -12,14 +12,14 @@ export type Priority = (typeof PRIORITIES)[number];
 const common = {
   orderNumber: requiredLine(40).refine(
     (v) => /^[\p{L}\p{N}#._/ -]*$/u.test(v),
-    'must be the order number as shown in your order, letters, digits and - # / . only',
+    'err.orderNumber',
   ),
   buyerName: requiredLine(100),
   buyerEmail: email,
   message: paragraph(4000).optional(),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag').default('en'),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'err.languageTag').default('en'),
   /** Random key the form carries so a repeated POST returns the first ticket. */
-  submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'is not a valid form key').optional(),
+  submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'err.formKey').optional(),
   /** Where the buyer came from: the storefront link's context. */
   context: z
     .object({
@@ -44,7 +44,7 @@ const inputVariants = [
 ] as const;
 
 export const ticketInputSchema = z.discriminatedUnion('kind', inputVariants, {
-  error: 'must be one of: not-received, missing-items, damaged, address-change, cancel-order, other',
+  error: 'err.kind',
 });
 export type TicketInput = z.output<typeof ticketInputSchema>;
 

@@ -240,6 +240,33 @@ export const en = {
   'error.oneOfShots': 'Add at least one photo of the item or its packaging',
   'error.taxIdFormat': 'Enter the document number in the format customs asks for',
   'error.taxIdChecksum': 'That number is not valid; check it against your document',
+
+  // Problems with an answer, shown after the question's name
+  'err.required': 'is required',
+  'err.tooLong': 'must be {max} characters or fewer',
+  'err.oneLine': 'must be one line without special control characters',
+  'err.controlChars': 'must not contain special control characters',
+  'err.email': 'must be an email address like name@example.com',
+  'err.wholeNumber': 'must be a whole number',
+  'err.atLeast': 'must be at least {min}',
+  'err.atMost': 'must be at most {max}',
+  'err.countryCode': 'must be a country from the list',
+  'err.date': 'must be a real date',
+  'err.phone': 'must be a phone number of digits, spaces and + ( ) - .',
+  'err.noItems': 'name at least one item',
+  'err.moreThanOrdered': 'cannot be more than ordered',
+  'err.moreThanTotal': 'cannot be more than the items in the order',
+  'err.orderNumber': 'must be the order number as shown in your order: letters, digits and - # / . only',
+  'err.languageTag': 'must be a language tag',
+  'err.formKey': 'is not a valid form key',
+  'err.kind': 'must be one of: not-received, missing-items, damaged, address-change, cancel-order, other',
+  'err.invalid': 'is not valid',
+  'err.fileField': 'is not a file field this form has',
+  'err.fileEmpty': '{name} is empty',
+  'err.fileTooBig': '{name} is {size}; the limit is {limit} per file',
+  'err.fileType': '{name} is not a photo or video we accept (JPEG, PNG, WebP, HEIC, MP4, MOV)',
+  'err.tooManyFiles': '{name}: at most {max} files in one request',
+  'err.totalTooBig': '{name}: files would be {size} together; the limit is {limit}',
 } as const;
 
 export type MessageKey = keyof typeof en;

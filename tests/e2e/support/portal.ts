@@ -1,0 +1,78 @@
+// Helpers the browser tests share: where the portal is, the mail it sent, photos to attach,
+// and the accessibility check run on every page state.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+export const portalUrl = (p = '/') => `${process.env.PORTAL_URL}${p}`;
+
+/** Waits for the seller email and receipt of a ticket to reach the SMTP receiver. */
+export async function mailFor(reference: string, timeoutMs = 20_000): Promise<{ seller: ParsedMail; receipt: ParsedMail; all: ParsedMail[] }> {
+  const dir = process.env.MAIL_DIR!;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all: ParsedMail[] = [];
+    for (const f of fs.readdirSync(dir)) {
+      const raw = fs.readFileSync(path.join(dir, f));
+      if (!raw.includes(reference)) continue;
+      all.push(await simpleParser(raw));
+    }
+    const seller = all.find((m) => m.messageId?.startsWith(`<${reference}.seller@`));
+    const receipt = all.find((m) => m.messageId?.startsWith(`<${reference}.receipt@`));
+    if (seller && receipt) return { seller, receipt, all };
+    if (Date.now() > deadline) throw new Error(`mail for ${reference} not received (got ${all.length})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A small but real PNG photo, different per seed so attachments can be told apart. */
+export function photo(name: string, seed = 1): { name: string; mimeType: string; buffer: Buffer } {
+  const w = 32;
+  const h = 24;
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.concat(Array.from({ length: h }, (_, y) => Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w * 3 }, (_, i) => (i * seed + y * 7) & 0xff))])));
+  const buffer = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return { name, mimeType: 'image/png', buffer };
+}
+
+/**
+ * axe-core finds no violations on the page as it is now. axe runs inside the page, so it needs
+ * JavaScript: with it off the check is skipped, and the same server-rendered states are checked
+ * by the JavaScript run (the island adds no markup until photos are chosen).
+ */
+export async function expectAccessible(page: Page, state: string) {
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${state}`).toEqual([]);
+}
+
+export function referenceOn(text: string): string {
+  const m = /[A-Z]{2,4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(text);
+  if (!m) throw new Error(`no reference in: ${text}`);
+  return m[0];
+}

@@ -1,0 +1,102 @@
+// The real portal as a child process (`node src/cli/serve.ts --no-build`), for tests that kill
+// it. Output is kept so a failing test can show what the server said.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const ENTRY = path.join(ROOT, 'dist/server/entry.mjs');
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((n) => newestMtime(path.join(p, n))));
+}
+
+/** Build dist/ the way `npm start` would, when the sources are newer than the last build. */
+export function ensureBuilt(): void {
+  const built = fs.statSync(ENTRY, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = Math.max(...['src', 'public', 'content', 'astro.config.mjs', 'package.json'].map((p) => newestMtime(path.join(ROOT, p))));
+  if (built >= sources) return;
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error(`astro build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+}
+
+function cleanEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k.startsWith('VITEST') || k === 'NODE_OPTIONS' || k === 'NODE_ENV' || k.startsWith('PORTAL_') || k === 'SMTP_URL') continue;
+    env[k] = v;
+  }
+  return env;
+}
+
+export interface PortalServer {
+  child: ChildProcess;
+  port: number;
+  origin: string;
+  output(): string;
+  /** Resolves with the exit code/signal; immediately when it has already exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startServer(port: number, env: Record<string, string>, timeoutMs = 20_000): Promise<PortalServer> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'src/cli/serve.ts'), '--no-build'], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), ...env, HOST: '127.0.0.1', PORT: String(port), ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  let done = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      done = true;
+      resolve({ code, signal });
+    }),
+  );
+  const server: PortalServer = {
+    child,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    output: () => out,
+    exited,
+    async kill(signal = 'SIGKILL') {
+      if (!done) child.kill(signal);
+      await exited;
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (done) throw new Error(`server exited before it was ready:\n${out}`);
+    try {
+      const res = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await server.kill();
+      throw new Error(`server not ready after ${timeoutMs} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** POST the form to the Astro action as the browser would; returns the reference from the reply. */
+export async function postTicket(server: PortalServer, form: FormData): Promise<{ status: number; body: string; reference: string | null }> {
+  const res = await fetch(`${server.origin}/_actions/submitTicket`, {
+    method: 'POST',
+    body: form,
+    headers: { Origin: server.origin },
+  });
+  const body = await res.text();
+  return { status: res.status, body, reference: /[A-Z]{2}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(body)?.[0] ?? null };
+}
