@@ -3,6 +3,7 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { saveDraft, sendDraft } from '../drafts/steps.ts';
 import { pickLocale } from '../i18n/request.ts';
+import { linkParams } from '../links/context.ts';
 import { PortalError } from '../lib/errors.ts';
 import { kickWorker } from '../portal.ts';
 import { serverPortal } from '../server-portal.ts';
@@ -20,7 +21,7 @@ function notReceived(err: unknown): never {
   });
 }
 
-const localeOf = (form: FormData) => pickLocale(String(form.get('_locale') ?? ''), null, serverPortal().store.sellerLanguage);
+const localeOf = (form: FormData) => pickLocale(String(form.get('_locale') ?? ''), null, serverPortal().store.languages);
 
 export const server = {
   /** One-shot submission (API clients): the whole ticket in one multipart POST. */
@@ -52,10 +53,11 @@ export const server = {
   /** The check-answers page's Send button. */
   sendDraft: defineAction({
     accept: 'form',
-    handler: async (form: FormData) => {
+    handler: async (form: FormData, context) => {
       const portal = serverPortal();
       try {
-        const outcome = await sendDraft(portal, portal.drafts, String(form.get('_draft') ?? ''), { locale: localeOf(form) });
+        const link = linkParams(context.url.searchParams);
+        const outcome = await sendDraft(portal, portal.drafts, String(form.get('_draft') ?? ''), { locale: localeOf(form) }, link);
         if (outcome.status === 'received') kickWorker();
         return outcome;
       } catch (err) {

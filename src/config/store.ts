@@ -4,16 +4,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { availableLocales } from '../i18n/index.ts';
 import { ConfigError, formatIssues } from './format-error.ts';
 
 const days = z.number().positive().max(365);
+const language = z.string().refine((v) => availableLocales().includes(v), {
+  error: () => `must be one of the portal's languages: ${availableLocales().join(', ')}`,
+});
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d70b8');
 
 export const storeSchema = z
   .object({
     name: z.string().min(1).max(80).regex(/^[^\r\n\p{Cc}]+$/u, 'must be one line of text'),
+    /** Shown in the header; a path under public/, e.g. /logo.svg. */
+    logo: z.string().regex(/^\/[A-Za-z0-9._/-]+\.(svg|png|webp|jpg)$/, 'must be a path under public/ like /logo.svg').optional(),
+    /** Header colour and the text on it; checked for contrast so the name stays readable. */
+    colours: z
+      .object({ brand: colour.default('#1d70b8'), brandText: colour.default('#ffffff') })
+      .prefault({})
+      .refine((c) => contrast(c.brand, c.brandText) >= 4.5, {
+        error: (issue) => {
+          const c = issue.input as { brand: string; brandText: string };
+          return `brand and brandText contrast is ${contrast(c.brand, c.brandText).toFixed(1)}:1; it must be at least 4.5:1`;
+        },
+      }),
     sellerEmail: z.email('must be an email address'),
-    /** Language of ticket emails to the seller (BCP 47). */
-    sellerLanguage: z.string().default('en'),
+    /** Shown to buyers at the foot of each page; the seller's address when not set. */
+    supportEmail: z.email('must be an email address').optional(),
+    /** Language of ticket emails to the seller. */
+    sellerLanguage: language.default('en'),
+    /** Languages offered to buyers (first one is the default). */
+    languages: z.array(language).min(1).default(() => availableLocales()),
     /** IANA time zone the seller works in; respond-by times are shown in it. */
     timeZone: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
     referencePrefix: z.string().regex(/^[A-Z]{2,4}$/, 'must be 2–4 capital letters').default('HX'),
@@ -29,6 +50,19 @@ export const storeSchema = z
       .prefault({}),
   })
   .strict();
+
+/** WCAG contrast ratio of two #rrggbb colours. */
+export function contrast(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 export type Store = z.output<typeof storeSchema>;
 

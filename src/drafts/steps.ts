@@ -4,6 +4,8 @@
 import { flowFor, visibleShots, collectAnswers } from '../flows/index.ts';
 import { validateFlow, type FlowContext } from '../flows/validate.ts';
 import type { Flow } from '../flows/types.ts';
+import { orderContext } from '../links/context.ts';
+import type { LinkParams } from '../links/signed.ts';
 import type { Portal } from '../portal.ts';
 import { t } from '../i18n/index.ts';
 import { checkUpload, mb, type FieldError } from '../tickets/parse-form.ts';
@@ -91,7 +93,7 @@ export type SendOutcome =
  * Send a checked draft. The draft id is the submission key, so a second click or a refresh
  * returns the first ticket's reference, even after the draft itself has been removed.
  */
-export async function sendDraft(portal: Portal, drafts: Drafts, draftId: string, ctx: FlowContext): Promise<SendOutcome> {
+export async function sendDraft(portal: Portal, drafts: Drafts, draftId: string, ctx: FlowContext, link: LinkParams = {}): Promise<SendOutcome> {
   const draft = await drafts.get(draftId);
   if (!draft) {
     const earlier = /^[A-Za-z0-9_-]{16,64}$/.test(draftId) ? await portal.spool.lookupKey(draftId) : null;
@@ -105,6 +107,7 @@ export async function sendDraft(portal: Portal, drafts: Drafts, draftId: string,
     const data = await drafts.readFile(draft, f.storedName);
     if (data) files.push({ shot: f.shot, fileName: f.fileName, mediaType: f.mediaType, ext: f.ext, data });
   }
+  input.context = { ...input.context, ...orderContext(link, portal.env.PORTAL_SECRET, input) };
   const result = await submitTicket(portal, input, files);
   await drafts.delete(draft.id);
   return { status: 'received', ...result };

@@ -11,7 +11,7 @@ export function conditionClasses(when: Condition | undefined): string {
 
 export function conditionCss(flow: Flow): string {
   const pairs = new Set<string>();
-  const conditions = [...flow.questions, ...flow.shots, ...(flow.notices ?? [])].map((x) => x.when).filter((w): w is Condition => !!w);
+  const conditions = [...flow.questions, ...flow.shots, ...(flow.notices ?? []), ...(flow.help ?? [])].map((x) => x.when).filter((w): w is Condition => !!w);
   for (const when of conditions) for (const v of when.in) pairs.add(JSON.stringify([when.field, v]));
   return [...pairs]
     .map((p) => {

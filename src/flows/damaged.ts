@@ -27,4 +27,5 @@ export const damaged: Flow = {
   ],
   oneOfShots: ['outer-box', 'inner-packing', 'item', 'damage'],
   notices: [{ text: 'notice.unsure', when: { field: 'answers.problem', in: ['unsure-how-to-use'] } }],
+  help: [{ topic: 'how-to-use', when: { field: 'answers.problem', in: ['unsure-how-to-use', 'not-working'] } }],
 };

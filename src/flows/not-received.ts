@@ -57,4 +57,9 @@ export const notReceived: Flow = {
     { id: 'customs-notice', label: 'shot.customs-notice', hint: 'shot.customs-notice.hint', required: true, when: { field: 'answers.tracking', in: ['customs'] } },
   ],
   notices: [{ text: 'notice.inTransit', when: { field: 'answers.tracking', in: ['in-transit', 'stalled'] } }],
+  help: [
+    { topic: 'in-transit', when: { field: 'answers.tracking', in: ['in-transit', 'stalled'] } },
+    { topic: 'delivered', when: { field: 'answers.tracking', in: ['delivered'] } },
+    { topic: 'customs', when: { field: 'answers.tracking', in: ['customs'] } },
+  ],
 };

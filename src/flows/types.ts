@@ -66,6 +66,8 @@ export interface Flow {
   /** At least one of these shots must be given (e.g. item or packaging). */
   oneOfShots?: readonly string[];
   notices?: readonly Notice[];
+  /** Seller help articles (content/help) shown inside the form, by topic. */
+  help?: readonly { topic: 'customs' | 'delivered' | 'how-to-use' | 'in-transit'; when?: Condition }[];
 }
 
 /** Answers as the form posted them: field name → value(s). */

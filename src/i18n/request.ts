@@ -2,16 +2,23 @@
 // store's default — always one the portal has a catalogue for.
 import { DEFAULT_LOCALE, matchLocale } from './index.ts';
 
-export function pickLocale(param: string | null | undefined, acceptLanguage: string | null | undefined, fallback = DEFAULT_LOCALE): string {
+/**
+ * @param offered the store's languages, first = its default; a tag outside them is not chosen
+ */
+export function pickLocale(param: string | null | undefined, acceptLanguage: string | null | undefined, offered: readonly string[]): string {
+  const match = (tag: string) => {
+    const found = matchLocale(tag);
+    return found && offered.includes(found) ? found : null;
+  };
   if (param) {
-    const chosen = matchLocale(param);
+    const chosen = match(param);
     if (chosen) return chosen;
   }
   for (const tag of parseAcceptLanguage(acceptLanguage ?? '')) {
-    const chosen = matchLocale(tag);
+    const chosen = match(tag);
     if (chosen) return chosen;
   }
-  return matchLocale(fallback) ?? DEFAULT_LOCALE;
+  return offered[0] ?? DEFAULT_LOCALE;
 }
 
 /** Tags by preference, highest q first; malformed parts are skipped. */

@@ -24,13 +24,11 @@ export function sellerSubject(ticket: Ticket, locale: string): string {
 function subjectSummary(ticket: Ticket, locale: string): string {
   switch (ticket.kind) {
     case 'damaged':
-      return `${t(locale, 'mail.seller.ofTotal', { affected: ticket.answers.affected, total: ticket.answers.total })} ${t(locale, `option.problem.${ticket.answers.problem}`).toLowerCase()}`;
+      return t(locale, `mail.subject.${ticket.answers.problem}`, { affected: ticket.answers.affected, total: ticket.answers.total });
     case 'not-received':
       return t(locale, `option.tracking.${ticket.answers.tracking}`);
-    case 'missing-items': {
-      const missing = ticket.answers.items.reduce((n, i) => n + (i.ordered - i.received), 0);
-      return `${missing} × ${t(locale, 'kind.missing-items').toLowerCase()}`;
-    }
+    case 'missing-items':
+      return t(locale, 'mail.subject.missing', { count: ticket.answers.items.reduce((n, i) => n + (i.ordered - i.received), 0) });
     case 'address-change':
     case 'cancel-order':
       return `${t(locale, 'field.shipped')} ${t(locale, `option.shipped.${ticket.answers.shipped}`)}`;

@@ -26,7 +26,7 @@ const cases: Case[] = [
       await page.getByLabel(/^The item/).setInputFiles(photo('item.png', 3));
       await page.getByLabel(/^A close-up of the damage/).setInputFiles([photo('close1.png', 5), photo('close2.png', 7)]);
     },
-    subject: /\[Damaged or not working · high\] Order 8123-55 · 3 of 20 broken on arrival · /,
+    subject: /\[Damaged or not working · high\] Order 8123-55 · 3 of 20 broken · /,
     photos: 3,
     sellerText: ['Items affected: 3 of 20', 'What is wrong: Broken on arrival', 'Glass cracked <b>badly</b>'],
   },
@@ -54,7 +54,7 @@ const cases: Case[] = [
       await page.getByLabel('Send the missing items').check();
       await page.getByLabel(/^Everything you received/).setInputFiles(photo('all.png', 13));
     },
-    subject: /\[Items missing · high\] Order 8123-55 · 2 × items missing · /,
+    subject: /\[Items missing · high\] Order 8123-55 · 2 missing · /,
     photos: 1,
     sellerText: ['USB cable: 1 of 3 received'],
   },

@@ -82,6 +82,10 @@ export const ar: Catalogue = {
   'option.reason.too-slow': 'التوصيل يستغرق وقتًا طويلًا',
   'option.reason.other': 'سبب آخر',
 
+  'mail.subject.broken': '{affected} من {total} مكسورة',
+  'mail.subject.not-working': '{affected} من {total} لا تعمل',
+  'mail.subject.unsure-how-to-use': '{affected} من {total} استفسار عن الاستخدام',
+  'mail.subject.missing': 'ناقص: {count}',
   'mail.seller.heading': '{kind} · الطلب {order}',
   'mail.seller.order': 'الطلب',
   'mail.seller.priority': 'الأولوية',
@@ -110,6 +114,8 @@ export const ar: Catalogue = {
   'mail.receipt.signoff': 'فريق الدعم في متجر {store}',
 
   // Buyer pages
+  'page.languages': 'اللغة',
+  'page.footer.help': 'هل لديك أسئلة حول هذه الصفحة؟ راسلنا على {email}.',
   'page.start.title': 'ما المشكلة في طلبك؟',
   'page.start.lead': 'اختر ما حدث. سنطرح عليك بعض الأسئلة ونرسل كل شيء إلى {store}.',
   'page.start.cases': 'نوع المشكلة',

@@ -81,6 +81,10 @@ export const de: Catalogue = {
   'option.reason.too-slow': 'Die Lieferung dauert zu lange',
   'option.reason.other': 'Anderer Grund',
 
+  'mail.subject.broken': '{affected} von {total} kaputt',
+  'mail.subject.not-working': '{affected} von {total} funktionieren nicht',
+  'mail.subject.unsure-how-to-use': '{affected} von {total} Fragen zur Bedienung',
+  'mail.subject.missing': '{count} fehlen',
   'mail.seller.heading': '{kind} · Bestellung {order}',
   'mail.seller.order': 'Bestellung',
   'mail.seller.priority': 'Priorität',
@@ -109,6 +113,8 @@ export const de: Catalogue = {
   'mail.receipt.signoff': 'Der Kundenservice von {store}',
 
   // Buyer pages
+  'page.languages': 'Sprache',
+  'page.footer.help': 'Fragen zu dieser Seite? Schreiben Sie an {email}.',
   'page.start.title': 'Welches Problem gibt es mit Ihrer Bestellung?',
   'page.start.lead': 'Wählen Sie aus, was passiert ist. Wir stellen Ihnen ein paar Fragen und leiten alles an {store} weiter.',
   'page.start.cases': 'Art des Problems',

@@ -79,6 +79,10 @@ export const en = {
   'option.reason.too-slow': 'Delivery takes too long',
   'option.reason.other': 'Other reason',
 
+  'mail.subject.broken': '{affected} of {total} broken',
+  'mail.subject.not-working': '{affected} of {total} not working',
+  'mail.subject.unsure-how-to-use': '{affected} of {total} unsure how to use',
+  'mail.subject.missing': '{count} missing',
   'mail.seller.heading': '{kind} · order {order}',
   'mail.seller.order': 'Order',
   'mail.seller.priority': 'Priority',
@@ -107,6 +111,8 @@ export const en = {
   'mail.receipt.signoff': 'The {store} help desk',
 
   // Buyer pages
+  'page.languages': 'Language',
+  'page.footer.help': 'Questions about this page? Write to {email}.',
   'page.start.title': 'What went wrong with your order?',
   'page.start.lead': 'Choose what happened. We will ask a few questions and send everything to {store}.',
   'page.start.cases': 'What went wrong',

@@ -81,6 +81,10 @@ export const es: Catalogue = {
   'option.reason.too-slow': 'La entrega tarda demasiado',
   'option.reason.other': 'Otro motivo',
 
+  'mail.subject.broken': '{affected} de {total} rotos',
+  'mail.subject.not-working': '{affected} de {total} no funcionan',
+  'mail.subject.unsure-how-to-use': '{affected} de {total} dudas de uso',
+  'mail.subject.missing': 'faltan {count}',
   'mail.seller.heading': '{kind} · pedido {order}',
   'mail.seller.order': 'Pedido',
   'mail.seller.priority': 'Prioridad',
@@ -109,6 +113,8 @@ export const es: Catalogue = {
   'mail.receipt.signoff': 'El servicio de atención al cliente de {store}',
 
   // Buyer pages
+  'page.languages': 'Idioma',
+  'page.footer.help': '¿Preguntas sobre esta página? Escribe a {email}.',
   'page.start.title': '¿Qué problema tiene tu pedido?',
   'page.start.lead': 'Elige lo que ocurrió. Te haremos algunas preguntas y se lo enviaremos todo a {store}.',
   'page.start.cases': 'Qué salió mal',

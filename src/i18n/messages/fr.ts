@@ -81,6 +81,10 @@ export const fr: Catalogue = {
   'option.reason.too-slow': 'La livraison est trop longue',
   'option.reason.other': 'Autre raison',
 
+  'mail.subject.broken': '{affected} sur {total} cassés',
+  'mail.subject.not-working': '{affected} sur {total} ne fonctionnent pas',
+  'mail.subject.unsure-how-to-use': '{affected} sur {total} utilisation à expliquer',
+  'mail.subject.missing': '{count} manquant(s)',
   'mail.seller.heading': '{kind} · commande {order}',
   'mail.seller.order': 'Commande',
   'mail.seller.priority': 'Priorité',
@@ -109,6 +113,8 @@ export const fr: Catalogue = {
   'mail.receipt.signoff': 'Le service client de {store}',
 
   // Buyer pages
+  'page.languages': 'Langue',
+  'page.footer.help': 'Une question sur cette page ? Écrivez à {email}.',
   'page.start.title': 'Quel est le problème avec votre commande ?',
   'page.start.lead': 'Choisissez ce qui s’est passé. Nous vous poserons quelques questions et transmettrons le tout à {store}.',
   'page.start.cases': 'Types de problème',

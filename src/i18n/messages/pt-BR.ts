@@ -81,6 +81,10 @@ export const ptBR: Catalogue = {
   'option.reason.too-slow': 'A entrega está demorando demais',
   'option.reason.other': 'Outro motivo',
 
+  'mail.subject.broken': '{affected} de {total} quebrados',
+  'mail.subject.not-working': '{affected} de {total} não funcionam',
+  'mail.subject.unsure-how-to-use': '{affected} de {total} dúvida de uso',
+  'mail.subject.missing': 'faltam {count}',
   'mail.seller.heading': '{kind} · pedido {order}',
   'mail.seller.order': 'Pedido',
   'mail.seller.priority': 'Prioridade',
@@ -109,6 +113,8 @@ export const ptBR: Catalogue = {
   'mail.receipt.signoff': 'Equipe de atendimento {store}',
 
   // Buyer pages
+  'page.languages': 'Idioma',
+  'page.footer.help': 'Dúvidas sobre esta página? Escreva para {email}.',
   'page.start.title': 'O que aconteceu com o seu pedido?',
   'page.start.lead': 'Escolha o que aconteceu. Vamos fazer algumas perguntas e enviar tudo para {store}.',
   'page.start.cases': 'Tipo de problema',

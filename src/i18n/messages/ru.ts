@@ -82,6 +82,10 @@ export const ru: Catalogue = {
   'option.reason.too-slow': 'Доставка идёт слишком долго',
   'option.reason.other': 'Другая причина',
 
+  'mail.subject.broken': '{affected} из {total} сломаны',
+  'mail.subject.not-working': '{affected} из {total} не работают',
+  'mail.subject.unsure-how-to-use': '{affected} из {total}: вопрос по использованию',
+  'mail.subject.missing': 'не хватает: {count}',
   'mail.seller.heading': '{kind} · заказ {order}',
   'mail.seller.order': 'Заказ',
   'mail.seller.priority': 'Приоритет',
@@ -110,6 +114,8 @@ export const ru: Catalogue = {
   'mail.receipt.signoff': 'Служба поддержки магазина {store}',
 
   // Buyer pages
+  'page.languages': 'Язык',
+  'page.footer.help': 'Вопросы об этой странице? Напишите на {email}.',
   'page.start.title': 'Что случилось с вашим заказом?',
   'page.start.lead': 'Выберите, что произошло. Мы зададим несколько вопросов и передадим всё магазину {store}.',
   'page.start.cases': 'Тип проблемы',

@@ -81,6 +81,10 @@ export const zhCN: Catalogue = {
   'option.reason.too-slow': '配送时间太长',
   'option.reason.other': '其他原因',
 
+  'mail.subject.broken': '{total} 件中 {affected} 件损坏',
+  'mail.subject.not-working': '{total} 件中 {affected} 件无法使用',
+  'mail.subject.unsure-how-to-use': '{total} 件中 {affected} 件不会使用',
+  'mail.subject.missing': '缺少 {count} 件',
   'mail.seller.heading': '{kind} · 订单 {order}',
   'mail.seller.order': '订单',
   'mail.seller.priority': '优先级',
@@ -109,6 +113,8 @@ export const zhCN: Catalogue = {
   'mail.receipt.signoff': '{store} 客服中心',
 
   // Buyer pages
+  'page.languages': '语言',
+  'page.footer.help': '对本页面有疑问？请发邮件至 {email}。',
   'page.start.title': '您的订单遇到了什么问题？',
   'page.start.lead': '请选择发生的情况。我们会问您几个问题，然后将所有信息发送给 {store}。',
   'page.start.cases': '问题类型',

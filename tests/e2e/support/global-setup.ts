@@ -52,6 +52,7 @@ export default async function globalSetup() {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       SELLER_EMAIL: 'seller@shop.test',
       MAIL_FROM: 'help@portal.test',
+      PORTAL_SECRET: 'e2e-secret-0123456789',
       WORKER_POLL: '200ms',
       RETRY_FIRST: '500ms',
       ASTRO_TELEMETRY_DISABLED: '1',

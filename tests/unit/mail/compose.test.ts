@@ -55,7 +55,7 @@ describe('seller email', () => {
 
   it('subject triages at a glance', () => {
     const mail = composeSellerEmail({ ticket: ticketFrom(validInputs.damaged), store, from: 'help@portal.test', to: 'x@y.z', files: new Map() });
-    expect(mail.subject).toBe('[Damaged or not working · high] Order 8123-55 · 3 of 20 broken on arrival · HX-7K3Q-9M2D');
+    expect(mail.subject).toBe('[Damaged or not working · high] Order 8123-55 · 3 of 20 broken · HX-7K3Q-9M2D');
   });
 
   it('translates coded answers and marks the buyer’s own words with their language', () => {
