@@ -67,9 +67,11 @@ export class Spool {
       const reference = (await fs.readFile(this.keyFile(key), 'utf8')).trim();
       // Another process may be between linking the key and moving its ticket out of tmp/:
       // wait for a recent tmp/ folder to land before deciding the key is stale.
+      // tmp/ is looked at before the state folders: a rename out of tmp/ between the two looks
+      // then still finds the ticket in new/.
       for (const started = Date.now(); ; ) {
-        if (await this.locate(reference)) return reference;
         const st = await fs.stat(this.dir('tmp', reference)).catch(() => null);
+        if (await this.locate(reference)) return reference;
         if (!st || Date.now() - st.mtimeMs > 60_000 || Date.now() - started > 10_000) break;
         await new Promise((r) => setTimeout(r, 25));
       }
