@@ -12,7 +12,7 @@ export default defineConfig({
   // Drafts and receipts live in the spool under PORTAL_DATA_DIR; Astro's own sessions would
   // write under node_modules with the build machine's path baked in.
   session: false,
-  security: { checkOrigin: true, actionBodySizeLimit: MAX_BODY_BYTES },
+  security: { checkOrigin: true, actionBodySizeLimit: MAX_BODY_BYTES, csp: true },
   markdown: { syntaxHighlight: false },
   devToolbar: { enabled: false },
 });

@@ -4,6 +4,7 @@ import { loadEnv, type Env } from './config/env.ts';
 import { loadShipping, type Shipping } from './config/shipping.ts';
 import { loadStore, type Store } from './config/store.ts';
 import { Drafts } from './drafts/drafts.ts';
+import { loadReplies } from './triage/replies.ts';
 import type { Transport } from './mail/message.ts';
 import { transportFor } from './mail/transports/index.ts';
 import { Spool } from './spool/spool.ts';
@@ -19,6 +20,7 @@ export interface Portal {
 }
 
 export function createPortal(env: Env = loadEnv(), store: Store = loadStore(), shipping: Shipping = loadShipping()): Portal {
+  loadReplies(); // a broken reply draft stops the start, as a broken store.yaml does
   return { env, store, shipping, spool: new Spool(env.dataDir), drafts: new Drafts(env.dataDir), sellerEmail: env.SELLER_EMAIL ?? store.sellerEmail };
 }
 

@@ -1,18 +1,21 @@
 // Astro Actions: thin. Parse, call the domain step, answer. The buyer hears "received" only
 // when spool.accept() has put the ticket on disk.
-import { ActionError, defineAction } from 'astro:actions';
+import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
+import { t } from '../i18n/index.ts';
 import { saveDraft, sendDraft } from '../drafts/steps.ts';
 import { pickLocale } from '../i18n/request.ts';
 import { linkParams } from '../links/context.ts';
 import { PortalError } from '../lib/errors.ts';
 import { kickWorker } from '../portal.ts';
-import { serverPortal } from '../server-portal.ts';
+import { looksLikeBot, minutesToWait } from '../security/abuse.ts';
+import { serverLimits, serverPortal } from '../server-portal.ts';
 import { parseSubmission, type FieldError } from '../tickets/parse-form.ts';
 import { submitTicket } from '../tickets/submit.ts';
 
 export type SubmitResult = { status: 'received'; reference: string; duplicate: boolean } | { status: 'invalid'; errors: FieldError[] };
 
 function notReceived(err: unknown): never {
+  if (err instanceof ActionError) throw err;
   const code = err instanceof PortalError ? err.code : 'SPOOL_WRITE';
   console.error(`submit: [${code}] ${(err as Error).message}`);
   throw new ActionError({
@@ -21,15 +24,28 @@ function notReceived(err: unknown): never {
   });
 }
 
+/** Count one request against each limiter; refuse with "try again in N minutes" when one is spent. */
+async function limit(locale: string, checks: [keyof NonNullable<ReturnType<typeof serverLimits>>, string][]) {
+  const limits = serverLimits();
+  if (!limits) return;
+  for (const [name, key] of checks) {
+    const minutes = await minutesToWait(limits[name], key);
+    if (minutes > 0) throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t(locale, 'page.tooMany', { minutes }) });
+  }
+}
+
+const clientOf = (context: ActionAPIContext) => context.clientAddress;
+
 const localeOf = (form: FormData) => pickLocale(String(form.get('_locale') ?? ''), null, serverPortal().store.languages);
 
 export const server = {
   /** One-shot submission (API clients): the whole ticket in one multipart POST. */
   submitTicket: defineAction({
     accept: 'form',
-    handler: async (form: FormData): Promise<SubmitResult> => {
+    handler: async (form: FormData, context): Promise<SubmitResult> => {
       const parsed = await parseSubmission(form);
       if (!parsed.ok) return { status: 'invalid', errors: parsed.errors };
+      await limit('en', [['ticketsPerClient', clientOf(context)], ['ticketsPerOrder', parsed.input.orderNumber]]);
       try {
         const result = await submitTicket(serverPortal(), parsed.input, parsed.files);
         kickWorker();
@@ -43,8 +59,13 @@ export const server = {
   /** A flow form posted: stage answers and photos in the draft, say where to go next. */
   saveDraft: defineAction({
     accept: 'form',
-    handler: async (form: FormData) => {
-      const outcome = await saveDraft(serverPortal().drafts, form, { locale: localeOf(form) });
+    handler: async (form: FormData, context) => {
+      const locale = localeOf(form);
+      await limit(locale, [['savesPerClient', clientOf(context)]]);
+      if (!form.get('_draft') && looksLikeBot(form, serverPortal().env.MIN_FILL_TIME)) {
+        throw new ActionError({ code: 'FORBIDDEN', message: t(locale, 'page.bot') });
+      }
+      const outcome = await saveDraft(serverPortal().drafts, form, { locale });
       if (outcome.status === 'unknown-flow') throw new ActionError({ code: 'NOT_FOUND', message: 'No such form.' });
       return outcome;
     },
@@ -57,6 +78,9 @@ export const server = {
       const portal = serverPortal();
       try {
         const link = linkParams(context.url.searchParams);
+        const draft = await portal.drafts.get(String(form.get('_draft') ?? ''));
+        const order = draft?.fields.find(([name]) => name === 'orderNumber')?.[1]?.trim();
+        if (draft) await limit(localeOf(form), [['ticketsPerClient', clientOf(context)], ['ticketsPerOrder', order ?? '']]);
         const outcome = await sendDraft(portal, portal.drafts, String(form.get('_draft') ?? ''), { locale: localeOf(form) }, link);
         if (outcome.status === 'received') kickWorker();
         return outcome;

@@ -1,9 +1,10 @@
 // Checks the seller's content files when the portal is built, so a broken store.yaml or
-// shipping.yaml fails the build with the same one-line-per-mistake message as the server start.
+// shipping.yaml or a reply draft fails the build with the same one-line-per-mistake message as the server start.
 import type { AstroIntegration } from 'astro';
 import { ConfigError } from './format-error.ts';
 import { loadShipping } from './shipping.ts';
 import { loadStore } from './store.ts';
+import { loadReplies } from '../triage/replies.ts';
 
 export function sellerContentCheck(): AstroIntegration {
   return {
@@ -13,6 +14,7 @@ export function sellerContentCheck(): AstroIntegration {
         try {
           loadStore();
           loadShipping();
+          loadReplies();
         } catch (err) {
           if (err instanceof ConfigError) throw new Error(`Seller content is invalid:\n${err.lines.join('\n')}`);
           throw err;

@@ -33,6 +33,10 @@ export const envSchema = z.object({
   CLAIM_LEASE: duration.default(parseDuration('2m')),
   WORKER_POLL: duration.default(parseDuration('2s')),
   PORTAL_WORKER: z.enum(['on', 'off']).default('on'),
+  /** A first form post sooner than this after the page loaded is taken for a bot. */
+  MIN_FILL_TIME: duration.default(parseDuration('3s')),
+  /** Multiplies every rate limit; 0 turns them off (for load tests on loopback). */
+  RATE_LIMIT_SCALE: z.coerce.number().min(0).max(1000).default(1),
 });
 
 export type Env = z.output<typeof envSchema> & { dataDir: string };

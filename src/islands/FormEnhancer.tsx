@@ -26,7 +26,10 @@ export async function shrink(file: File): Promise<File> {
   try {
     const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
     const scale = Math.min(1, LONG_EDGE / Math.max(bitmap.width, bitmap.height));
-    if (scale === 1 && file.size < 1_000_000) return file;
+    if (scale === 1 && file.size < 1_000_000) {
+      bitmap.close();
+      return file;
+    }
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(bitmap.width * scale);
     canvas.height = Math.round(bitmap.height * scale);
@@ -58,6 +61,8 @@ export default function FormEnhancer({ formId, texts }: Props) {
     const inputs = [...form.querySelectorAll<HTMLInputElement>('input[type=file]')];
     const refresh = () => setChosen(inputs.map((input) => ({ input, files: [...(input.files ?? [])] })));
     for (const input of inputs) input.addEventListener('change', refresh);
+    // Photos picked before the island woke up (client:idle on a slow phone) get thumbnails too.
+    refresh();
 
     const onSubmit = async (event: SubmitEvent) => {
       event.preventDefault();
@@ -70,7 +75,11 @@ export default function FormEnhancer({ formId, texts }: Props) {
         const data = new FormData(form, event.submitter);
         for (const input of inputs) {
           data.delete(input.name);
-          for (const file of input.files ?? []) data.append(input.name, await shrink(file), file.name);
+          for (const file of input.files ?? []) {
+            // Named after what is sent: a PNG re-encoded as JPEG is sent as name.jpg.
+            const sent = await shrink(file);
+            data.append(input.name, sent, sent.name);
+          }
         }
         await upload(form.action, data, (p) => {
           setPercent(p);
@@ -83,9 +92,19 @@ export default function FormEnhancer({ formId, texts }: Props) {
         form.submit();
       }
     };
+    // Back from the next page out of the back/forward cache: the form must work again.
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      busy.current = false;
+      for (const b of form.querySelectorAll<HTMLButtonElement>('button[type=submit]')) b.disabled = false;
+      setStatus('');
+      setPercent(null);
+    };
     form.addEventListener('submit', onSubmit);
+    window.addEventListener('pageshow', onPageShow);
     return () => {
       form.removeEventListener('submit', onSubmit);
+      window.removeEventListener('pageshow', onPageShow);
       for (const input of inputs) input.removeEventListener('change', refresh);
     };
   }, [formId]);
@@ -142,7 +161,9 @@ function upload(url: string, data: FormData, progress: (percent: number) => void
     xhr.open('POST', url);
     xhr.upload.onprogress = (e) => e.lengthComputable && progress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
-      if (xhr.status >= 500 || !xhr.responseURL) return reject(new Error(`HTTP ${xhr.status}`));
+      // Anything but a page to go to (a 413, a 403, a 5xx) falls back to the browser's own
+      // submission, so the buyer sees the server's answer instead of an empty form.
+      if (xhr.status >= 400 || !xhr.responseURL) return reject(new Error(`HTTP ${xhr.status}`));
       window.location.assign(xhr.responseURL);
       resolve();
     };

@@ -2,7 +2,8 @@
 // keyed by field name (the page shows each beside its field). Nothing is written here.
 import { problemText, t } from '../i18n/index.ts';
 import { UPLOAD_LIMITS } from '../uploads/limits.ts';
-import { sniff } from '../uploads/sniff.ts';
+import { isImageType, MAX_INPUT_PIXELS, reencode } from '../uploads/image.ts';
+import { extensionMatches, sniff } from '../uploads/sniff.ts';
 import { unflatten } from './form.ts';
 import type { AcceptedFile } from './submit.ts';
 import { ticketInputSchema, type TicketInput } from './ticket.ts';
@@ -81,7 +82,16 @@ export async function checkUpload(
   const data = new Uint8Array(await file.arrayBuffer());
   const type = await sniff(data);
   if (!type) return { ok: false, message: t(locale, 'err.fileType', { name: fileName }) };
-  return { ok: true, file: { fileName, mediaType: type.mediaType, ext: type.ext, data } };
+  const named = extensionMatches(fileName, type.mediaType);
+  if (!named.ok) return { ok: false, message: t(locale, 'err.fileExtension', { name: fileName, ext: named.ext, type: type.ext.toUpperCase() }) };
+  if (!isImageType(type.mediaType)) return { ok: true, file: { fileName, mediaType: type.mediaType, ext: type.ext, data } };
+  const image = await reencode(data, type.mediaType);
+  if (!image.ok) {
+    return image.reason === 'pixels'
+      ? { ok: false, message: t(locale, 'err.imagePixels', { name: fileName, pixels: Math.round((image.pixels ?? 0) / 1e6), limit: MAX_INPUT_PIXELS / 1e6 }) }
+      : { ok: false, message: t(locale, 'err.imageUnreadable', { name: fileName }) };
+  }
+  return { ok: true, file: { fileName, mediaType: image.mediaType, ext: image.ext, data: new Uint8Array(image.data) } };
 }
 
 export function mb(bytes: number): string {

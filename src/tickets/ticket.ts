@@ -68,6 +68,12 @@ const stored = {
   attachments: z.array(attachmentSchema).max(30),
   priority: z.enum(PRIORITIES),
   respondBy: z.iso.datetime(),
+  /** An earlier ticket for the same order and kind within 30 days, found at submission. */
+  duplicateOf: z.string().regex(REFERENCE_PATTERN).optional(),
+  /** The carrier's tracking page for the buyer's tracking number, when a carrier is configured. */
+  trackingLink: z.string().startsWith('https://').max(500).optional(),
+  /** Last day delivery is normally expected (ship date + the destination's window). */
+  expectedDelivery: z.iso.date().optional(),
 };
 
 function storedVariant<K extends Kind>(kind: K) {

@@ -1,6 +1,7 @@
 // End to end without HTTP: a buyer's form goes through parseSubmission + submitTicket into the
 // spool, the delivery worker sends it over real SMTP, and we read what the seller and the buyer
 // actually received (parsed by mailparser).
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorker, type Portal } from '../../src/portal.ts';
 import { damagedFields, damagedForm, makeTempDataDir, sha256, twoPhotos, type TempDir } from '../helpers/fixtures.ts';
@@ -71,6 +72,15 @@ describe('mail delivery (SMTP)', () => {
     expect(text).toContain('> Second line with <b>tags</b> & "quotes".');
     expect(text).toContain('Priority: high');
 
+    // Seller triage: deadlines with the time left, the evidence (two "damage" photos came, the
+    // packaging did not), next steps and a reply draft in the buyer's language.
+    expect(text).toMatch(/First answer by: .+ \(\d+ hours? left\)|First answer by: .+ \(1 day left\)/);
+    expect(text).toContain('Close-up of the damage: ✓ supplied');
+    expect(text).toContain('Photos of the outer box and inner packing: ✗ missing');
+    expect(text).toContain('2. When the photos or video show a real defect, replace or refund without arguing.');
+    expect(text).toContain(`> We are very sorry that order 8051-2231-77 (reference ${reference}) arrived damaged.`);
+    expect(subject).not.toContain('duplicate');
+
     // The HTML part never carries the buyer's markup as markup.
     const html = typeof mail.html === 'string' ? mail.html : '';
     expect(html).not.toBe('');
@@ -81,13 +91,20 @@ describe('mail delivery (SMTP)', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<b>/i);
 
-    // Photos byte for byte, under our own names; ticket.json describes the same ticket.
+    // Photos as the server re-encoded them (same picture, no metadata), byte for byte what the
+    // spool accepted, under our own names; ticket.json describes the same ticket.
     const images = mail.attachments.filter((a) => a.contentType.startsWith('image/'));
     expect(images.map((a) => [a.filename, a.contentType])).toEqual([
       ['damage-1.png', 'image/png'],
       ['damage-2.jpg', 'image/jpeg'],
     ]);
-    expect(images.map((a) => sha256(a.content))).toEqual(photos.map((p) => sha256(p.data)));
+    const sizes = async (b: Uint8Array) => {
+      const m = await sharp(b).metadata();
+      return [m.width, m.height, m.exif === undefined];
+    };
+    expect(await Promise.all(images.map((a) => sizes(a.content)))).toEqual(
+      await Promise.all(photos.map(async (p) => [...(await sizes(p.data)).slice(0, 2), true])),
+    );
     const json = mail.attachments.filter((a) => a.filename === 'ticket.json');
     expect(json).toHaveLength(1);
     expect(json[0]!.contentType).toBe('application/json');
@@ -96,7 +113,7 @@ describe('mail delivery (SMTP)', () => {
     expect(ticket.kind).toBe('damaged');
     expect(ticket.buyerName).toBe(buyerName);
     expect(ticket.answers).toMatchObject({ affected: 3, total: 20, problem: 'broken', wanted: 'replacement' });
-    expect(ticket.attachments.map((a: { sha256: string }) => a.sha256)).toEqual(photos.map((p) => sha256(p.data)));
+    expect(ticket.attachments.map((a: { sha256: string }) => a.sha256)).toEqual(images.map((a) => sha256(a.content)));
     expect(ticket.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['IMG_0001.png', 'broken mug.jpg']);
     expect(mail.attachments).toHaveLength(3);
 
