@@ -41,5 +41,9 @@ if (portal.env.PORTAL_WORKER === 'on') {
   worker.start();
   console.log(`start: delivery worker on (${portal.env.SMTP_URL ? 'SMTP' : `outbox ${path.join(portal.env.dataDir, 'outbox')}`})`);
 }
+// Abandoned drafts (answers and photos of forms never sent) are deleted a day after their last save.
+const sweep = setInterval(() => portal.drafts.sweep().catch((err: Error) => console.error(`drafts: sweep failed: ${err.message}`)), 3_600_000);
+sweep.unref();
+void portal.drafts.sweep().catch(() => {});
 onShutdown(() => worker.stop());
 await import(pathToFileURL(entry).href);

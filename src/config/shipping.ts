@@ -2,11 +2,9 @@
 // destination. A "not received" report is only worth a ticket once that window has passed, and
 // the buyer should hear the date the seller would give, not a guess. Validated at start like
 // store.yaml, so a typo names its line instead of giving a buyer a wrong date.
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, formatIssues } from './format-error.ts';
+import { readYamlFile } from './yaml-file.ts';
 import { contentDir } from './store.ts';
 
 const COUNTRY = /^[A-Z]{2}$/;
@@ -104,16 +102,7 @@ export interface DeliveryWindow {
 }
 
 export function loadShipping(file = path.join(contentDir(), 'shipping.yaml')): Shipping {
-  const rel = path.relative(process.cwd(), file) || file;
-  let raw: unknown;
-  try {
-    raw = parseYaml(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError([`${rel}: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  const result = shippingSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(formatIssues(rel, result.error));
-  return result.data;
+  return readYamlFile(file, shippingSchema);
 }
 
 /** Normal delivery window to a country: its own entry, else its region's, else the default. */

@@ -1,11 +1,9 @@
 // Seller-editable store settings (content/store.yaml). Validated at start so a typo in the
 // file stops the portal with a line naming the field, not a broken ticket later.
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { availableLocales } from '../i18n/index.ts';
-import { ConfigError, formatIssues } from './format-error.ts';
+import { readYamlFile } from './yaml-file.ts';
 
 const days = z.number().positive().max(365);
 const language = z.string().refine((v) => availableLocales().includes(v), {
@@ -80,14 +78,5 @@ export function contentDir(): string {
 }
 
 export function loadStore(file = path.join(contentDir(), 'store.yaml')): Store {
-  const rel = path.relative(process.cwd(), file) || file;
-  let raw: unknown;
-  try {
-    raw = parseYaml(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError([`${rel}: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  const result = storeSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(formatIssues(rel, result.error));
-  return result.data;
+  return readYamlFile(file, storeSchema);
 }

@@ -81,6 +81,9 @@ export default function FormEnhancer({ formId, texts }: Props) {
             data.append(input.name, sent, sent.name);
           }
         }
+        // Show the bar from the first byte: on a slow uplink the first progress event can take seconds.
+        setPercent(0);
+        setStatus(texts.uploading.replace('{percent}', '0'));
         await upload(form.action, data, (p) => {
           setPercent(p);
           setStatus(texts.uploading.replace('{percent}', String(p)));

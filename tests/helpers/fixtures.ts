@@ -33,25 +33,25 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, typeAndData, crc]);
 }
 
-/** A valid RGB PNG of one colour; different colours give different bytes. */
-export function makePng(width = 4, height = 4, rgb: [number, number, number] = [200, 30, 30]): Buffer {
+/** A PNG from raw scanlines (each row starts with its filter byte); colour type 2 = RGB, 0 = grey. */
+export function encodePng(width: number, height: number, raw: Buffer, colourType = 2): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: truecolour
-  ihdr[10] = 0; // compression
-  ihdr[11] = 0; // filter
-  ihdr[12] = 0; // no interlace
-  const row = Buffer.alloc(1 + width * 3);
-  for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3); // filter byte 0, then pixels
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  ihdr.set([8, colourType, 0, 0, 0], 8); // bit depth, colour type, compression, filter, no interlace
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', ihdr),
     pngChunk('IDAT', deflateSync(raw)),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A valid RGB PNG of one colour; different colours give different bytes. */
+export function makePng(width = 4, height = 4, rgb: [number, number, number] = [200, 30, 30]): Buffer {
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3); // filter byte 0, then pixels
+  return encodePng(width, height, Buffer.concat(Array.from({ length: height }, () => row)));
 }
 
 // A complete baseline 2×2 JPEG (made once with libjpeg via sharp; decodes cleanly), 267 bytes.

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { encodePng } from '../../helpers/fixtures.ts';
 
 export const portalUrl = (p = '/') => `${process.env.PORTAL_URL}${p}`;
 
@@ -30,33 +30,9 @@ export async function mailFor(reference: string, timeoutMs = 20_000): Promise<{ 
 
 /** A small but real PNG photo, different per seed so attachments can be told apart. */
 export function photo(name: string, seed = 1): { name: string; mimeType: string; buffer: Buffer } {
-  const w = 32;
-  const h = 24;
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.concat(Array.from({ length: h }, (_, y) => Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w * 3 }, (_, i) => (i * seed + y * 7) & 0xff))])));
-  const buffer = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-  return { name, mimeType: 'image/png', buffer };
+  const [w, h] = [32, 24];
+  const rows = Array.from({ length: h }, (_, y) => Buffer.from([0, ...Array.from({ length: w * 3 }, (_, i) => (i * seed + y * 7) & 0xff)]));
+  return { name, mimeType: 'image/png', buffer: encodePng(w, h, Buffer.concat(rows)) };
 }
 
 /**

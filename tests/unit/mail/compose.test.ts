@@ -4,29 +4,13 @@ import { composeReceipt } from '../../../src/mail/receipt.ts';
 import { escapeHtml, renderHtml, renderText } from '../../../src/mail/render.ts';
 import { composeSellerEmail } from '../../../src/mail/seller-email.ts';
 import { deadlines, priorityOf, respondBy, timeLeft } from '../../../src/tickets/priority.ts';
-import { ticketInputSchema, ticketSchema, type Ticket } from '../../../src/tickets/ticket.ts';
+import { ticketInputSchema, type Ticket } from '../../../src/tickets/ticket.ts';
 import { checklistRows } from '../../../src/triage/checklist.ts';
 import { playbookLines } from '../../../src/triage/playbook.ts';
 import { markupText, validInputs } from '../../fixtures/tickets.ts';
-import { caseInputs } from '../triage/fixtures.ts';
+import { caseInputs, storeWith, ticketFrom } from '../triage/fixtures.ts';
 
-const store = storeSchema.parse({ name: 'Example Gadgets', sellerEmail: 'seller@shop.test', timeZone: 'Asia/Shanghai' });
-
-function ticketFrom(input: unknown, extra: Partial<Ticket> = {}): Ticket {
-  const parsed = ticketInputSchema.parse(input);
-  const createdAt = new Date('2026-11-23T10:00:00Z');
-  const priority = priorityOf(parsed);
-  return ticketSchema.parse({
-    ...parsed,
-    reference: 'HX-7K3Q-9M2D',
-    createdAt: createdAt.toISOString(),
-    store: { name: store.name },
-    attachments: [],
-    priority,
-    respondBy: respondBy(priority, createdAt, store.windows).toISOString(),
-    ...extra,
-  });
-}
+const store = storeWith();
 
 describe('renderer', () => {
   it('escapes every value in HTML and never in text', () => {
