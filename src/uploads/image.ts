@@ -8,6 +8,9 @@ export const MAX_INPUT_PIXELS = 40_000_000;
 /** Long edge kept for the seller: enough to read a label, small enough to mail. */
 export const MAX_LONG_EDGE = 3000;
 
+// Photos are seen once: libvips' operation cache only holds memory a long-running server needs back.
+sharp.cache(false);
+
 export type Reencoded =
   | { ok: true; data: Buffer; mediaType: string; ext: string; width: number; height: number }
   | { ok: false; reason: 'pixels' | 'unreadable'; pixels?: number };
@@ -37,7 +40,7 @@ export async function reencode(input: Uint8Array, mediaType: string): Promise<Re
       .resize({ width: MAX_LONG_EDGE, height: MAX_LONG_EDGE, fit: 'inside', withoutEnlargement: true });
     const encoded =
       out.format === 'jpeg'
-        ? pipeline.jpeg({ quality: 85, mozjpeg: true })
+        ? pipeline.jpeg({ quality: 85 })
         : out.format === 'png'
           ? pipeline.png({ compressionLevel: 9 })
           : pipeline.webp({ quality: 85 });
