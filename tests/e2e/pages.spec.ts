@@ -160,3 +160,14 @@ test('conditional questions open and close without JavaScript', async ({ page },
   await expect(taxId).toBeHidden();
   await expect(notice).toBeHidden();
 });
+
+test('every page says: no sniffing, no framing, no full-URL referrer', async ({ request }) => {
+  for (const p of ['/', '/report/damaged', '/done/HX-7K3Q-9M2D', '/nope']) {
+    const res = await request.get(portalUrl(p));
+    const h = res.headers();
+    expect(h['x-content-type-options'], p).toBe('nosniff');
+    expect(h['x-frame-options'], p).toBe('DENY');
+    expect(h['referrer-policy'], p).toBe('same-origin');
+    if (res.ok()) expect(h['content-security-policy'], p).toContain("frame-ancestors 'none'");
+  }
+});
