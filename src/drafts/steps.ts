@@ -8,7 +8,7 @@ import { orderContext } from '../links/context.ts';
 import type { LinkParams } from '../links/signed.ts';
 import type { Portal } from '../portal.ts';
 import { t } from '../i18n/index.ts';
-import { checkUpload, mb, type FieldError } from '../tickets/parse-form.ts';
+import { checkUpload, mb, SHOT_FIELD, type FieldError } from '../tickets/parse-form.ts';
 import { submitTicket, type AcceptedFile } from '../tickets/submit.ts';
 import type { TicketInput } from '../tickets/ticket.ts';
 import { UPLOAD_LIMITS } from '../uploads/limits.ts';
@@ -17,8 +17,6 @@ import type { Draft, Drafts } from './drafts.ts';
 export type SaveOutcome =
   | { status: 'saved'; draftId: string; kind: string; next: 'form' | 'check'; errors: number }
   | { status: 'unknown-flow' };
-
-const SHOT_FIELD = /^shot\.([a-z0-9-]{1,40})$/;
 
 export async function saveDraft(drafts: Drafts, form: FormData, ctx: FlowContext): Promise<SaveOutcome> {
   const flow = flowFor(String(form.get('_kind') ?? ''));

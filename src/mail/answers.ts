@@ -4,11 +4,15 @@ import { hasMessage, languageName, t } from '../i18n/index.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Row } from './render.ts';
 
+/** "written by the buyer in Spanish" when the buyer wrote in another language than the reader's. */
+export function buyerWordsNote(ticket: Ticket, locale: string): string | undefined {
+  return ticket.locale.split('-')[0] !== locale.split('-')[0]
+    ? t(locale, 'mail.seller.quoted', { language: languageName(ticket.locale, locale) })
+    : undefined;
+}
+
 export function answerRows(ticket: Ticket, locale: string): Row[] {
-  const buyerNote =
-    ticket.locale.split('-')[0] !== locale.split('-')[0]
-      ? t(locale, 'mail.seller.quoted', { language: languageName(ticket.locale, locale) })
-      : undefined;
+  const buyerNote = buyerWordsNote(ticket, locale);
   const rows: Row[] = [];
   for (const [key, value] of Object.entries(ticket.answers as Record<string, unknown>)) {
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;

@@ -9,7 +9,7 @@ import type { Ticket } from '../tickets/ticket.ts';
 import { checklistRows } from '../triage/checklist.ts';
 import { playbookLines } from '../triage/playbook.ts';
 import { replies, replyDraft, type Drafts, type DraftValues } from '../triage/replies.ts';
-import { answerRows } from './answers.ts';
+import { answerRows, buyerWordsNote } from './answers.ts';
 import { mailDomain, type MailAttachment, type MailMessage } from './message.ts';
 import { renderHtml, renderText, type Block, type MailDocument } from './render.ts';
 
@@ -85,8 +85,7 @@ export function sellerDocument(ticket: Ticket, store: Store, now = new Date(), d
     { type: 'rows', rows: answerRows(ticket, locale) },
   ];
   if (ticket.message) {
-    const note = ticket.locale.split('-')[0] !== locale.split('-')[0] ? t(locale, 'mail.seller.quoted', { language: languageName(ticket.locale, locale) }) : undefined;
-    blocks.push({ type: 'quote', label: t(locale, 'field.message'), note, text: ticket.message });
+    blocks.push({ type: 'quote', label: t(locale, 'field.message'), note: buyerWordsNote(ticket, locale), text: ticket.message });
   }
   blocks.push(
     { type: 'heading', text: t(locale, 'mail.seller.attachments') },

@@ -15,7 +15,8 @@ export interface FieldError {
 
 export type ParsedSubmission = { ok: true; input: TicketInput; files: AcceptedFile[] } | { ok: false; errors: FieldError[] };
 
-const SHOT_FIELD = /^shot\.([a-z0-9-]{1,40})$/;
+/** File inputs are named `shot.<id>` after the shot list entry they answer. */
+export const SHOT_FIELD = /^shot\.([a-z0-9-]{1,40})$/;
 
 /** The buyer's file name as data: no path, no control characters, at most 255 characters. */
 export function cleanFileName(name: string): string {

@@ -1,29 +1,15 @@
 // The real portal as a child process (`node src/cli/serve.ts --no-build`), for tests that kill
 // it. Output is kept so a failing test can show what the server said.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { buildState, ROOT, runBuild } from '../../src/cli/build.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'dist/server/entry.mjs');
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((n) => newestMtime(path.join(p, n))));
-}
+export { ROOT };
 
 /** Build dist/ the way `npm start` would, when the sources are newer than the last build. */
 export function ensureBuilt(): void {
-  const built = fs.statSync(ENTRY, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = Math.max(...['src', 'public', 'content', 'astro.config.mjs', 'package.json'].map((p) => newestMtime(path.join(ROOT, p))));
-  if (built >= sources) return;
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1' },
-  });
+  if (!buildState()) return;
+  const result = runBuild({ env: cleanEnv() });
   if (result.status !== 0) throw new Error(`astro build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
 }
 
