@@ -1,11 +1,12 @@
 // Seller-written help articles, loaded from the top-level content/ folder so a seller edits
-// files there only. A broken front matter stops the build naming the file and field.
+// files there only: content/help/ for every store, content/stores/<id>/help/ for one store.
+// A broken front matter stops the build naming the file and field.
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 
 const help = defineCollection({
-  loader: glob({ pattern: '**/*.md', base: './content/help' }),
+  loader: glob({ pattern: ['help/**/*.md', 'stores/*/help/**/*.md'], base: './content' }),
   schema: z
     .object({
       title: z.string().min(1).max(120),

@@ -1,6 +1,9 @@
-// Headers every response carries: no MIME sniffing, never framed by another site (clickjacking
+// Every request: pick its store (by /s/<id>/ path or host name) and, on the way out, the
+// headers every response carries: no MIME sniffing, never framed by another site (clickjacking
 // on a form that takes personal data), no full URLs (draft ids, signed links) leaked as Referer.
 import { defineMiddleware } from 'astro:middleware';
+import { serverPortal } from './server-portal.ts';
+import { routeStore } from './stores/route.ts';
 
 const HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -10,8 +13,21 @@ const HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-export const onRequest = defineMiddleware(async (_context, next) => {
-  const response = await next();
+export const onRequest = defineMiddleware(async (context, next) => {
+  let response: Response;
+  // A page's own rewrite (to /404, say) comes through here again: keep the store already chosen.
+  if (context.locals.site !== undefined) response = await next();
+  else {
+    const route = routeStore(serverPortal().stores, context.url.pathname, context.url.hostname);
+    if (route.status === 'unknown') {
+      // No store's name, logo or colours: the 404 page renders without a store.
+      context.locals.site = null;
+      response = await next('/404');
+    } else {
+      context.locals.site = route.site;
+      response = route.rewrite === undefined ? await next() : await next(`${route.rewrite}${context.url.search}`);
+    }
+  }
   try {
     for (const [name, value] of Object.entries(HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
     const csp = response.headers.get('content-security-policy');

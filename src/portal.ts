@@ -1,10 +1,8 @@
 // Wires settings, store content, spool, transport and worker together. The web server and the
 // command-line tools both start from here, so they read the same settings the same way.
 import { loadEnv, type Env } from './config/env.ts';
-import { loadShipping, type Shipping } from './config/shipping.ts';
-import { loadStore, type Store } from './config/store.ts';
 import { Drafts } from './drafts/drafts.ts';
-import { loadReplies } from './triage/replies.ts';
+import { loadStores, storeSecret, type Stores } from './stores/stores.ts';
 import type { Transport } from './mail/message.ts';
 import { transportFor } from './mail/transports/index.ts';
 import { Spool } from './spool/spool.ts';
@@ -12,16 +10,21 @@ import { DeliveryWorker } from './spool/worker.ts';
 
 export interface Portal {
   env: Env;
-  store: Store;
-  shipping: Shipping;
+  /** Every storefront this deployment serves; `stores.main` is content/store.yaml's. */
+  stores: Stores;
   spool: Spool;
   drafts: Drafts;
-  sellerEmail: string;
 }
 
-export function createPortal(env: Env = loadEnv(), store: Store = loadStore(), shipping: Shipping = loadShipping()): Portal {
-  loadReplies(); // a broken reply draft stops the start, as a broken store.yaml does
-  return { env, store, shipping, spool: new Spool(env.dataDir), drafts: new Drafts(env.dataDir), sellerEmail: env.SELLER_EMAIL ?? store.sellerEmail };
+/** Stores, shipping and reply drafts are all read here: a mistake in any of them stops the start. */
+export function createPortal(env: Env = loadEnv(), stores: Stores = loadStores({ sellerEmail: env.SELLER_EMAIL })): Portal {
+  for (const site of stores.all) {
+    const name = site.store.secretEnv;
+    if (name && !storeSecret(site, env.PORTAL_SECRET)) {
+      console.warn(`store "${site.id}": ${name} is not set or shorter than 16 characters; its signed links will be reported as unchecked`);
+    }
+  }
+  return { env, stores, spool: new Spool(env.dataDir), drafts: new Drafts(env.dataDir) };
 }
 
 export function createWorker(portal: Portal, transport: Transport = transportFor(portal.env)): DeliveryWorker {
@@ -29,10 +32,9 @@ export function createWorker(portal: Portal, transport: Transport = transportFor
   return new DeliveryWorker({
     spool: portal.spool,
     transport,
-    store: portal.store,
+    stores: portal.stores,
     settings: {
       from: env.MAIL_FROM,
-      sellerEmail: portal.sellerEmail,
       retryFirstMs: env.RETRY_FIRST,
       retryMaxMs: env.RETRY_MAX,
       giveUpAfterMs: env.GIVE_UP_AFTER,

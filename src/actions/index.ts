@@ -9,6 +9,7 @@ import { PortalError } from '../lib/errors.ts';
 import { kickWorker } from '../portal.ts';
 import { looksLikeBot, minutesToWait } from '../security/abuse.ts';
 import { serverLimits, serverPortal } from '../server-portal.ts';
+import type { StoreSite } from '../stores/stores.ts';
 import { parseSubmission, type FieldError } from '../tickets/parse-form.ts';
 import { submitTicket } from '../tickets/submit.ts';
 
@@ -36,7 +37,17 @@ async function limit(locale: string, checks: [keyof NonNullable<ReturnType<typeo
 
 const clientOf = (context: ActionAPIContext) => context.clientAddress;
 
-const localeOf = (form: FormData) => pickLocale(String(form.get('_locale') ?? ''), null, serverPortal().store.languages);
+/** The store the middleware chose; an unknown store never reaches an action (it is sent to 404). */
+function siteOf(context: ActionAPIContext): StoreSite {
+  const site = context.locals.site;
+  if (site === null) throw new ActionError({ code: 'NOT_FOUND', message: 'No such store.' });
+  return site ?? serverPortal().stores.main;
+}
+
+const localeOf = (form: FormData, site: StoreSite) => pickLocale(String(form.get('_locale') ?? ''), null, site.store.languages);
+
+/** Per-order limits count each store's orders apart: order numbers repeat across stores. */
+const orderKey = (site: StoreSite, order: string) => `${site.id}:${order}`;
 
 export const server = {
   /** One-shot submission (API clients): the whole ticket in one multipart POST. */
@@ -45,9 +56,10 @@ export const server = {
     handler: async (form: FormData, context): Promise<SubmitResult> => {
       const parsed = await parseSubmission(form);
       if (!parsed.ok) return { status: 'invalid', errors: parsed.errors };
-      await limit('en', [['ticketsPerClient', clientOf(context)], ['ticketsPerOrder', parsed.input.orderNumber]]);
+      const site = siteOf(context);
+      await limit('en', [['ticketsPerClient', clientOf(context)], ['ticketsPerOrder', orderKey(site, parsed.input.orderNumber)]]);
       try {
-        const result = await submitTicket(serverPortal(), parsed.input, parsed.files);
+        const result = await submitTicket(serverPortal(), parsed.input, parsed.files, new Date(), site);
         kickWorker();
         return { status: 'received', ...result };
       } catch (err) {
@@ -60,12 +72,13 @@ export const server = {
   saveDraft: defineAction({
     accept: 'form',
     handler: async (form: FormData, context) => {
-      const locale = localeOf(form);
+      const site = siteOf(context);
+      const locale = localeOf(form, site);
       await limit(locale, [['savesPerClient', clientOf(context)]]);
       if (!form.get('_draft') && looksLikeBot(form, serverPortal().env.MIN_FILL_TIME)) {
         throw new ActionError({ code: 'FORBIDDEN', message: t(locale, 'page.bot') });
       }
-      const outcome = await saveDraft(serverPortal().drafts, form, { locale });
+      const outcome = await saveDraft(serverPortal().drafts, form, { locale }, site.id);
       if (outcome.status === 'unknown-flow') throw new ActionError({ code: 'NOT_FOUND', message: 'No such form.' });
       return outcome;
     },
@@ -76,12 +89,14 @@ export const server = {
     accept: 'form',
     handler: async (form: FormData, context) => {
       const portal = serverPortal();
+      const site = siteOf(context);
+      const locale = localeOf(form, site);
       try {
         const link = linkParams(context.url.searchParams);
-        const draft = await portal.drafts.get(String(form.get('_draft') ?? ''));
+        const draft = await portal.drafts.get(String(form.get('_draft') ?? ''), site.id);
         const order = draft?.fields.find(([name]) => name === 'orderNumber')?.[1]?.trim();
-        if (draft) await limit(localeOf(form), [['ticketsPerClient', clientOf(context)], ['ticketsPerOrder', order ?? '']]);
-        const outcome = await sendDraft(portal, portal.drafts, String(form.get('_draft') ?? ''), { locale: localeOf(form) }, link);
+        if (draft) await limit(locale, [['ticketsPerClient', clientOf(context)], ['ticketsPerOrder', orderKey(site, order ?? '')]]);
+        const outcome = await sendDraft(portal, portal.drafts, String(form.get('_draft') ?? ''), { locale }, link, site);
         if (outcome.status === 'received') kickWorker();
         return outcome;
       } catch (err) {

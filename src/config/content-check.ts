@@ -1,10 +1,9 @@
 // Checks the seller's content files when the portal is built, so a broken store.yaml or
-// shipping.yaml or a reply draft fails the build with the same one-line-per-mistake message as the server start.
+// shipping.yaml or a reply draft (shared or a store's own) fails the build with the same
+// one-line-per-mistake message as the server start.
 import type { AstroIntegration } from 'astro';
 import { ConfigError } from './format-error.ts';
-import { loadShipping } from './shipping.ts';
-import { loadStore } from './store.ts';
-import { loadReplies } from '../triage/replies.ts';
+import { loadStores } from '../stores/stores.ts';
 
 export function sellerContentCheck(): AstroIntegration {
   return {
@@ -12,9 +11,7 @@ export function sellerContentCheck(): AstroIntegration {
     hooks: {
       'astro:config:setup': () => {
         try {
-          loadStore();
-          loadShipping();
-          loadReplies();
+          loadStores();
         } catch (err) {
           if (err instanceof ConfigError) throw new Error(`Seller content is invalid:\n${err.lines.join('\n')}`);
           throw err;

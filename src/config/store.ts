@@ -36,6 +36,12 @@ export const storeSchema = z
     /** IANA time zone the seller works in; respond-by times are shown in it. */
     timeZone: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
     referencePrefix: z.string().regex(/^[A-Z]{2,4}$/, 'must be 2–4 capital letters').default('HX'),
+    /** Starts the subject of every ticket email, so one inbox can serve several stores. */
+    tag: z.string().regex(/^[A-Za-z0-9-]{1,12}$/, 'must be 1–12 letters, digits or dashes, like OUT or shop-2').optional(),
+    /** Host names that open this store (see content/stores/README.md); matched without port. */
+    hosts: z.array(z.string().regex(/^[a-z0-9.-]+$/, 'must be a lower-case host name like help.example.com')).default([]),
+    /** Name of the environment variable holding this store's link-signing secret. */
+    secretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an environment variable name like OUTDOOR_LINK_SECRET').optional(),
     /** What the buyer is promised in the receipt: a first answer within this many days. */
     responseDays: days.default(2),
     /** Platform deadlines that drive priority and respond-by dates. */

@@ -6,15 +6,24 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, formatIssues } from './format-error.ts';
 
-export function readYamlFile<T extends z.ZodType>(file: string, schema: T): z.output<T> {
-  const rel = path.relative(process.cwd(), file) || file;
-  let raw: unknown;
+const relative = (file: string) => path.relative(process.cwd(), file) || file;
+
+/** The file's YAML as plain data, for callers that combine files before validating. */
+export function readYamlData(file: string): unknown {
   try {
-    raw = parseYaml(fs.readFileSync(file, 'utf8'));
+    return parseYaml(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new ConfigError([`${rel}: ${(err as Error).message.split('\n')[0]}`]);
+    throw new ConfigError([`${relative(file)}: ${(err as Error).message.split('\n')[0]}`]);
   }
-  const result = schema.safeParse(raw);
-  if (!result.success) throw new ConfigError(formatIssues(rel, result.error));
+}
+
+/** Validate data read from `file`; problems are reported against that file. */
+export function parseYamlData<T extends z.ZodType>(file: string, data: unknown, schema: T): z.output<T> {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ConfigError(formatIssues(relative(file), result.error));
   return result.data;
+}
+
+export function readYamlFile<T extends z.ZodType>(file: string, schema: T): z.output<T> {
+  return parseYamlData(file, readYamlData(file), schema);
 }

@@ -27,6 +27,8 @@ export interface DraftFile {
 export interface Draft {
   id: string;
   kind: Kind;
+  /** The store it was started in; another store's pages treat it as unknown. */
+  store: string;
   createdAt: string;
   updatedAt: string;
   fields: [string, string][];
@@ -47,6 +49,7 @@ const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 const draftSchema = z.object({
   id: z.string().regex(DRAFT_ID),
   kind: z.enum(KINDS),
+  store: z.string().default('default'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   fields: z.array(z.tuple([z.string(), z.string()])),
@@ -72,22 +75,23 @@ export class Drafts {
     this.ttlMs = ttlMs;
   }
 
-  async create(kind: Kind): Promise<Draft> {
+  async create(kind: Kind, store = 'default'): Promise<Draft> {
     const id = randomBytes(16).toString('base64url');
     const dir = this.dir(id);
     await fs.mkdir(path.join(dir, 'files'), { recursive: true });
     const now = new Date().toISOString();
-    const draft: Draft = { id, kind, createdAt: now, updatedAt: now, fields: [], files: [], errors: [] };
+    const draft: Draft = { id, kind, store, createdAt: now, updatedAt: now, fields: [], files: [], errors: [] };
     await writeDurable(path.join(dir, 'draft.json'), JSON.stringify(draft, null, 2), 'wx');
     await fsyncDir(dir);
     return draft;
   }
 
   /** The draft, or null when the id is malformed, unknown, unreadable or expired. */
-  async get(id: string): Promise<Draft | null> {
+  /** The draft, if it exists, is not expired and (when `store` is given) belongs to that store. */
+  async get(id: string, store?: string): Promise<Draft | null> {
     if (!DRAFT_ID.test(id)) return null;
     const draft = await this.load(id);
-    if (!draft) return null;
+    if (!draft || (store !== undefined && draft.store !== store)) return null;
     if (this.expired(draft, Date.now())) {
       await this.delete(id);
       return null;

@@ -7,6 +7,7 @@ import type { Flow } from '../flows/types.ts';
 import { orderContext } from '../links/context.ts';
 import type { LinkParams } from '../links/signed.ts';
 import type { Portal } from '../portal.ts';
+import { storeSecret, type StoreSite } from '../stores/stores.ts';
 import { t } from '../i18n/index.ts';
 import { checkUpload, mb, SHOT_FIELD, type FieldError } from '../tickets/parse-form.ts';
 import { submitTicket, type AcceptedFile } from '../tickets/submit.ts';
@@ -18,11 +19,11 @@ export type SaveOutcome =
   | { status: 'saved'; draftId: string; kind: string; next: 'form' | 'check'; errors: number }
   | { status: 'unknown-flow' };
 
-export async function saveDraft(drafts: Drafts, form: FormData, ctx: FlowContext): Promise<SaveOutcome> {
+export async function saveDraft(drafts: Drafts, form: FormData, ctx: FlowContext, store = 'default'): Promise<SaveOutcome> {
   const flow = flowFor(String(form.get('_kind') ?? ''));
   if (!flow) return { status: 'unknown-flow' };
-  const existing = await drafts.get(String(form.get('_draft') ?? ''));
-  const draft = existing && existing.kind === flow.kind ? existing : await drafts.create(flow.kind);
+  const existing = await drafts.get(String(form.get('_draft') ?? ''), store);
+  const draft = existing && existing.kind === flow.kind ? existing : await drafts.create(flow.kind, store);
   const intent = String(form.get('_intent') ?? 'continue');
 
   for (const name of form.getAll('_remove')) await drafts.removeFile(draft, String(name));
@@ -91,8 +92,15 @@ export type SendOutcome =
  * Send a checked draft. The draft id is the submission key, so a second click or a refresh
  * returns the first ticket's reference, even after the draft itself has been removed.
  */
-export async function sendDraft(portal: Portal, drafts: Drafts, draftId: string, ctx: FlowContext, link: LinkParams = {}): Promise<SendOutcome> {
-  const draft = await drafts.get(draftId);
+export async function sendDraft(
+  portal: Portal,
+  drafts: Drafts,
+  draftId: string,
+  ctx: FlowContext,
+  link: LinkParams = {},
+  site: StoreSite = portal.stores.main,
+): Promise<SendOutcome> {
+  const draft = await drafts.get(draftId, site.id);
   if (!draft) {
     const earlier = /^[A-Za-z0-9_-]{16,64}$/.test(draftId) ? await portal.spool.lookupKey(draftId) : null;
     return earlier ? { status: 'received', reference: earlier, duplicate: true } : { status: 'expired' };
@@ -105,8 +113,8 @@ export async function sendDraft(portal: Portal, drafts: Drafts, draftId: string,
     const data = await drafts.readFile(draft, f.storedName);
     if (data) files.push({ shot: f.shot, fileName: f.fileName, mediaType: f.mediaType, ext: f.ext, data });
   }
-  input.context = { ...input.context, ...orderContext(link, portal.env.PORTAL_SECRET, input) };
-  const result = await submitTicket(portal, input, files);
+  input.context = { ...input.context, ...orderContext(link, storeSecret(site, portal.env.PORTAL_SECRET), input, site.id) };
+  const result = await submitTicket(portal, input, files, new Date(), site);
   await drafts.delete(draft.id);
   return { status: 'received', ...result };
 }

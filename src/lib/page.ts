@@ -1,14 +1,27 @@
-// What every page needs from a request: the portal, the buyer's language, and the storefront
-// parameters to carry from page to page.
+// What every page needs from a request: the portal, its store (chosen by the middleware), the
+// buyer's language, and the storefront parameters to carry from page to page. Links are made
+// with withCarried() so they keep the store's /s/<id> path and those parameters.
 import type { AstroGlobal } from 'astro';
+import { availableLocales } from '../i18n/index.ts';
 import { pickLocale } from '../i18n/request.ts';
 import { LINK_PARAMS } from '../links/context.ts';
 import { serverPortal } from '../server-portal.ts';
+import type { StoreSite } from '../stores/stores.ts';
 
+/** For pages that only exist inside a store (all but 404). */
 export function pageContext(Astro: AstroGlobal) {
+  const site = Astro.locals.site === undefined ? serverPortal().stores.main : Astro.locals.site;
+  // The middleware sends a request for an unknown store only to the 404 page.
+  if (site === null) throw new Error('pageContext: this page needs a store');
+  return { ...storeContext(Astro, site), site, store: site.store };
+}
+
+/** For the 404 page, which also answers for store ids that do not exist (site is null). */
+export function storeContext(Astro: AstroGlobal, site = Astro.locals.site === undefined ? serverPortal().stores.main : Astro.locals.site) {
   const portal = serverPortal();
   const url = Astro.url;
-  const locale = pickLocale(url.searchParams.get('lang'), Astro.request.headers.get('accept-language'), portal.store.languages);
+  const offered = site ? site.store.languages : availableLocales();
+  const locale = pickLocale(url.searchParams.get('lang'), Astro.request.headers.get('accept-language'), offered);
   /** Storefront parameters that prefill the form and travel with every link. */
   const carried = new URLSearchParams();
   for (const key of ['lang', ...LINK_PARAMS]) {
@@ -19,7 +32,7 @@ export function pageContext(Astro: AstroGlobal) {
     const q = new URLSearchParams(carried);
     for (const [k, v] of Object.entries(extra)) q.set(k, v);
     const s = q.toString();
-    return s ? `${path}?${s}` : path;
+    return `${site?.path ?? ''}${path}${s ? `?${s}` : ''}`;
   };
-  return { portal, store: portal.store, locale, carried, withCarried };
+  return { portal, site: site as StoreSite | null, locale, carried, withCarried };
 }

@@ -18,10 +18,13 @@ export function orderContext(
   link: LinkParams,
   secret: string | undefined,
   ticket: { orderNumber: string; buyerEmail: string },
+  store = 'default',
   now = new Date(),
 ): { orderVerified: boolean; linkNote?: string } {
   const verification = verifyLink(link, secret, now);
   if (verification.status !== 'verified') return { orderVerified: false, linkNote: linkNote(verification) };
+  // Stores sharing one secret: the signed store id keeps a link made for one from vouching on another.
+  if (link.store !== undefined && link.store !== store) return { orderVerified: false, linkNote: `signed link is for store "${link.store}"`.slice(0, 200) };
   const changed: string[] = [];
   if (link.order !== undefined && link.order.trim() !== ticket.orderNumber) changed.push(`order number (link: ${link.order.trim()})`);
   if (link.email !== undefined && link.email.trim().toLowerCase() !== ticket.buyerEmail.toLowerCase()) changed.push(`email (link: ${link.email.trim()})`);

@@ -25,7 +25,8 @@ export interface SellerMailInput {
 }
 
 export function sellerSubject(ticket: Ticket, locale: string): string {
-  const head = `[${t(locale, `kind.${ticket.kind}`)} · ${t(locale, `priority.${ticket.priority}`)}]`;
+  const tag = ticket.store.tag ? `[${ticket.store.tag}] ` : '';
+  const head = `${tag}[${t(locale, `kind.${ticket.kind}`)} · ${t(locale, `priority.${ticket.priority}`)}]`;
   const summary = subjectSummary(ticket, locale);
   const duplicate = ticket.duplicateOf ? t(locale, 'triage.duplicateOf', { reference: ticket.duplicateOf }) : '';
   return [`${head} ${t(locale, 'mail.seller.order')} ${ticket.orderNumber}`, summary, ticket.reference, duplicate].filter(Boolean).join(' · ');
@@ -56,6 +57,7 @@ export function sellerDocument(ticket: Ticket, store: Store, now = new Date(), d
       rows: [
         { label: t(locale, 'mail.seller.priority'), value: t(locale, `priority.${ticket.priority}`) },
         { label: t(locale, 'mail.seller.reference'), value: ticket.reference },
+        { label: t(locale, 'mail.seller.store'), value: ticket.store.tag ? `${ticket.store.name} (${ticket.store.tag})` : ticket.store.name },
         { label: t(locale, 'mail.seller.received'), value: formatDateTime(locale, new Date(ticket.createdAt), store.timeZone) },
         ...(ticket.duplicateOf
           ? [{ label: t(locale, 'triage.duplicate'), value: t(locale, 'triage.duplicateNote', { reference: ticket.duplicateOf }) }]

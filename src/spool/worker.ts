@@ -1,16 +1,15 @@
 // The delivery worker: takes due tickets from the spool, sends the seller email and the buyer
 // receipt, and records each part as sent before moving on, so a restart never sends a part
 // twice. Failures wait with exponential backoff; past the give-up time a ticket goes to failed/.
-import type { Store } from '../config/store.ts';
 import { PortalError } from '../lib/errors.ts';
 import type { Transport } from '../mail/message.ts';
 import { composeReceipt } from '../mail/receipt.ts';
 import { composeSellerEmail } from '../mail/seller-email.ts';
+import type { StoreSite, Stores } from '../stores/stores.ts';
 import type { Job, Part, Spool } from './spool.ts';
 
 export interface WorkerSettings {
   from: string;
-  sellerEmail: string;
   retryFirstMs: number;
   retryMaxMs: number;
   giveUpAfterMs: number;
@@ -21,7 +20,7 @@ export interface WorkerSettings {
 export interface WorkerDeps {
   spool: Spool;
   transport: Transport;
-  store: Store;
+  stores: Stores;
   settings: WorkerSettings;
   log?: (line: string) => void;
   now?: () => number;
@@ -127,11 +126,20 @@ export class DeliveryWorker {
   }
 
   private async compose(job: Job, part: Part) {
-    const { store, settings, spool } = this.deps;
-    if (part === 'receipt') return composeReceipt(job.ticket, store, settings.from, settings.sellerEmail);
+    const { settings, spool } = this.deps;
+    const site = this.siteOf(job);
+    if (part === 'receipt') return composeReceipt(job.ticket, site.store, settings.from, site.sellerEmail);
     const files = new Map<string, Buffer>();
     for (const a of job.ticket.attachments) files.set(a.storedName, await spool.readFile(job, a.storedName));
-    return composeSellerEmail({ ticket: job.ticket, store, from: settings.from, to: settings.sellerEmail, files });
+    return composeSellerEmail({ ticket: job.ticket, store: site.store, from: settings.from, to: site.sellerEmail, files, drafts: site.replies });
+  }
+
+  /** The ticket's store; a store removed since the ticket was accepted hands it to the default inbox. */
+  private siteOf(job: Job): StoreSite {
+    const { stores } = this.deps;
+    const site = stores.byId(job.ticket.store.id);
+    if (!site) this.log(`worker: ${job.reference} names store "${job.ticket.store.id}", which is no longer configured; sending to the default store's address`);
+    return site ?? stores.main;
   }
 
   private async fail(job: Job, error: PortalError): Promise<void> {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { expectedLatestDelivery, trackingUrl, type Shipping } from '../config/shipping.ts';
 import { PortalError } from '../lib/errors.ts';
 import type { Portal } from '../portal.ts';
+import type { StoreSite } from '../stores/stores.ts';
 import { OrderIndex } from '../triage/duplicates.ts';
 import { priorityOf, respondBy } from './priority.ts';
 import { newReference } from './reference.ts';
@@ -24,7 +25,9 @@ export async function submitTicket(
   input: TicketInput,
   files: AcceptedFile[],
   now = new Date(),
+  site: StoreSite = portal.stores.main,
 ): Promise<{ reference: string; duplicate: boolean }> {
+  const { store } = site;
   const priority = priorityOf(input);
   const attachments = files.map((f, i) => ({
     shot: f.shot,
@@ -34,21 +37,21 @@ export async function submitTicket(
     bytes: f.data.byteLength,
     sha256: createHash('sha256').update(f.data).digest('hex'),
   }));
-  const orders = new OrderIndex(portal.spool.root);
+  const orders = new OrderIndex(portal.spool.root, site.id);
   // Serialised per order, so two quick submissions for one order see each other.
   return orders.withOrder(input.orderNumber, async () => {
     const duplicateOf = await orders.findDuplicate(input.orderNumber, input.kind, now);
     for (let attempt = 0; ; attempt++) {
       const ticket: Ticket = ticketSchema.parse({
         ...input,
-        reference: newReference(portal.store.referencePrefix),
+        reference: newReference(store.referencePrefix),
         createdAt: now.toISOString(),
-        store: { name: portal.store.name },
+        store: { id: site.id, name: store.name, tag: store.tag },
         attachments,
         priority,
-        respondBy: respondBy(priority, now, portal.store.windows).toISOString(),
+        respondBy: respondBy(priority, now, store.windows).toISOString(),
         duplicateOf,
-        ...shippingFacts(portal.shipping, input),
+        ...shippingFacts(site.shipping, input),
       });
       try {
         const result = await portal.spool.accept(

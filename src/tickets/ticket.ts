@@ -64,7 +64,12 @@ export type Attachment = z.output<typeof attachmentSchema>;
 const stored = {
   reference: z.string().regex(REFERENCE_PATTERN),
   createdAt: z.iso.datetime(),
-  store: z.object({ name: requiredLine(80) }),
+  /** Which storefront it came through; id and tag default for tickets spooled before stores existed. */
+  store: z.object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).default('default'),
+    name: requiredLine(80),
+    tag: z.string().regex(/^[A-Za-z0-9-]{1,12}$/).optional(),
+  }),
   attachments: z.array(attachmentSchema).max(30),
   priority: z.enum(PRIORITIES),
   respondBy: z.iso.datetime(),

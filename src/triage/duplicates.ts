@@ -22,27 +22,32 @@ export interface IndexedTicket {
 
 const MARKER = /^(\d{13})\.([a-z-]+)\.([A-Z0-9-]+)$/;
 
-/** Order numbers as buyers type them: "#8123-55 " and "8123-55" are the same order. */
-export function orderKey(orderNumber: string): string {
+/**
+ * Order numbers as buyers type them: "#8123-55 " and "8123-55" are the same order. Another
+ * store's order 8123-55 is another order; the default store keeps the key it always had.
+ */
+export function orderKey(orderNumber: string, store = 'default'): string {
   const normal = orderNumber.normalize('NFKC').trim().replace(/^#/, '').replace(/\s+/g, ' ').toLowerCase();
-  return createHash('sha256').update(normal).digest('hex').slice(0, 32);
+  return createHash('sha256').update(store === 'default' ? normal : `${store}\n${normal}`).digest('hex').slice(0, 32);
 }
 
 const locks = new Map<string, Promise<unknown>>();
 
 export class OrderIndex {
   readonly root: string;
+  private readonly store: string;
 
   /** `spoolRoot` is the spool's folder (data/spool); the index lives in its orders/ folder. */
-  constructor(spoolRoot: string) {
+  constructor(spoolRoot: string, store = 'default') {
     this.root = path.join(spoolRoot, 'orders');
+    this.store = store;
   }
 
   /** Every ticket recorded for this order, newest first; unreadable names are skipped. */
   async list(orderNumber: string): Promise<IndexedTicket[]> {
     let names: string[];
     try {
-      names = await fs.readdir(path.join(this.root, orderKey(orderNumber)));
+      names = await fs.readdir(path.join(this.root, orderKey(orderNumber, this.store)));
     } catch (err) {
       if (isErrno(err, 'ENOENT')) return [];
       throw err;
@@ -66,7 +71,7 @@ export class OrderIndex {
   }
 
   async record(orderNumber: string, ticket: { reference: string; kind: Kind; createdAt: string }): Promise<void> {
-    const dir = path.join(this.root, orderKey(orderNumber));
+    const dir = path.join(this.root, orderKey(orderNumber, this.store));
     await fs.mkdir(dir, { recursive: true });
     const name = `${String(Date.parse(ticket.createdAt)).padStart(13, '0')}.${ticket.kind}.${ticket.reference}`;
     try {
@@ -79,7 +84,7 @@ export class OrderIndex {
 
   /** Run `fn` with no other submission for the same order running in this process. */
   async withOrder<T>(orderNumber: string, fn: () => Promise<T>): Promise<T> {
-    const key = `${this.root}\0${orderKey(orderNumber)}`;
+    const key = `${this.root}\0${orderKey(orderNumber, this.store)}`;
     const before = locks.get(key) ?? Promise.resolve();
     const run = before.then(fn, fn);
     const settled = run.catch(() => {});

@@ -75,8 +75,21 @@ export type Drafts = Map<string, string>;
  * English is required for every case; any problem throws one ConfigError listing them all.
  */
 export function loadReplies(dir = path.join(contentDir(), 'replies')): Drafts {
+  return readDrafts(dir, null);
+}
+
+/**
+ * A store's own drafts laid over the shared ones: a store may reword just a few cases or
+ * languages, so nothing is required of its folder; a missing folder means none of its own.
+ */
+export function loadStoreReplies(dir: string, shared: Drafts): Drafts {
+  if (!fs.existsSync(dir)) return shared;
+  return readDrafts(dir, shared);
+}
+
+function readDrafts(dir: string, base: Drafts | null): Drafts {
   const rel = (name = '') => path.relative(process.cwd(), path.join(dir, name)) || dir;
-  const drafts: Drafts = new Map();
+  const drafts: Drafts = new Map(base ?? []);
   const problems: string[] = [];
   let names: string[];
   try {
@@ -94,7 +107,7 @@ export function loadReplies(dir = path.join(contentDir(), 'replies')): Drafts {
     if (result.success) drafts.set(`${m[1]}.${m[2]}`, result.data);
     else problems.push(...formatIssues(rel(name), result.error).map((l) => l.replace(': (root): ', ': ')));
   }
-  for (const c of REPLY_CASES) {
+  for (const c of base ? [] : REPLY_CASES) {
     if (!drafts.has(`${c}.${FALLBACK_LANGUAGE}`) && !names.includes(`${c}.${FALLBACK_LANGUAGE}.md`)) {
       problems.push(`${rel(`${c}.${FALLBACK_LANGUAGE}.md`)}: missing; every case needs an English draft to fall back on`);
     }

@@ -3,7 +3,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadEnv } from '../../src/config/env.ts';
-import { loadStore } from '../../src/config/store.ts';
 import { smtpTransport } from '../../src/mail/transports/smtp.ts';
 import { createPortal, createWorker, type Portal } from '../../src/portal.ts';
 import type { DeliveryState, SpoolState } from '../../src/spool/spool.ts';
@@ -32,7 +31,7 @@ export function testEnvSource(dataDir: string, smtpUrl: string, overrides: Recor
 }
 
 export async function makePortal(dataDir: string, smtpUrl: string, overrides: Record<string, string> = {}): Promise<Portal> {
-  const portal = createPortal(loadEnv(testEnvSource(dataDir, smtpUrl, overrides)), loadStore());
+  const portal = createPortal(loadEnv(testEnvSource(dataDir, smtpUrl, overrides)));
   await portal.spool.init();
   return portal;
 }

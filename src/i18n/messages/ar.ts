@@ -91,6 +91,7 @@ export const ar: Catalogue = {
   'mail.seller.priority': 'الأولوية',
   'mail.seller.respondBy': 'الرد قبل',
   'mail.seller.reference': 'الرقم المرجعي',
+  'mail.seller.store': 'المتجر',
   'mail.seller.received': 'تاريخ الاستلام',
   'mail.seller.language': 'لغة المشتري',
   'mail.seller.buyer': 'المشتري',

@@ -90,6 +90,7 @@ export const de: Catalogue = {
   'mail.seller.priority': 'Priorität',
   'mail.seller.respondBy': 'Antwort bis',
   'mail.seller.reference': 'Referenz',
+  'mail.seller.store': 'Shop',
   'mail.seller.received': 'Eingegangen',
   'mail.seller.language': 'Sprache des Käufers',
   'mail.seller.buyer': 'Käufer',

@@ -88,6 +88,7 @@ export const en = {
   'mail.seller.priority': 'Priority',
   'mail.seller.respondBy': 'Respond by',
   'mail.seller.reference': 'Reference',
+  'mail.seller.store': 'Store',
   'mail.seller.received': 'Received',
   'mail.seller.language': 'Buyer language',
   'mail.seller.buyer': 'Buyer',

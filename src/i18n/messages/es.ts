@@ -90,6 +90,7 @@ export const es: Catalogue = {
   'mail.seller.priority': 'Prioridad',
   'mail.seller.respondBy': 'Plazo de respuesta',
   'mail.seller.reference': 'Referencia',
+  'mail.seller.store': 'Tienda',
   'mail.seller.received': 'Fecha de recepción',
   'mail.seller.language': 'Idioma del comprador',
   'mail.seller.buyer': 'Comprador',

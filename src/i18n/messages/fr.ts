@@ -90,6 +90,7 @@ export const fr: Catalogue = {
   'mail.seller.priority': 'Priorité',
   'mail.seller.respondBy': 'Date limite de réponse',
   'mail.seller.reference': 'Référence',
+  'mail.seller.store': 'Boutique',
   'mail.seller.received': 'Date de réception',
   'mail.seller.language': 'Langue de l’acheteur',
   'mail.seller.buyer': 'Acheteur',

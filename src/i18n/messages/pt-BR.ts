@@ -90,6 +90,7 @@ export const ptBR: Catalogue = {
   'mail.seller.priority': 'Prioridade',
   'mail.seller.respondBy': 'Prazo de resposta',
   'mail.seller.reference': 'Referência',
+  'mail.seller.store': 'Loja',
   'mail.seller.received': 'Data de recebimento',
   'mail.seller.language': 'Idioma do comprador',
   'mail.seller.buyer': 'Comprador',

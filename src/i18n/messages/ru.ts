@@ -91,6 +91,7 @@ export const ru: Catalogue = {
   'mail.seller.priority': 'Приоритет',
   'mail.seller.respondBy': 'Ответить до',
   'mail.seller.reference': 'Номер обращения',
+  'mail.seller.store': 'Магазин',
   'mail.seller.received': 'Получено',
   'mail.seller.language': 'Язык покупателя',
   'mail.seller.buyer': 'Покупатель',

@@ -90,6 +90,7 @@ export const zhCN: Catalogue = {
   'mail.seller.priority': '优先级',
   'mail.seller.respondBy': '回复期限',
   'mail.seller.reference': '参考编号',
+  'mail.seller.store': '店铺',
   'mail.seller.received': '收到时间',
   'mail.seller.language': '买家语言',
   'mail.seller.buyer': '买家',

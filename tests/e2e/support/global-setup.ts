@@ -53,6 +53,8 @@ export default async function globalSetup() {
       SELLER_EMAIL: 'seller@shop.test',
       MAIL_FROM: 'help@portal.test',
       PORTAL_SECRET: 'e2e-secret-0123456789',
+      // content/stores/trailhead signs its links with its own secret (secretEnv in its store.yaml).
+      TRAILHEAD_LINK_SECRET: 'trailhead-secret-0123456789',
       // Tests fill forms in milliseconds and file many tickets per order from one address.
       MIN_FILL_TIME: '0ms',
       RATE_LIMIT_SCALE: '0',

@@ -2,14 +2,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadShipping } from '../../../src/config/shipping.ts';
 import { composeSellerEmail } from '../../../src/mail/seller-email.ts';
 import type { Portal } from '../../../src/portal.ts';
 import { Spool } from '../../../src/spool/spool.ts';
 import { OrderIndex, orderKey } from '../../../src/triage/duplicates.ts';
 import { submitTicket } from '../../../src/tickets/submit.ts';
 import { ticketInputSchema, type Ticket } from '../../../src/tickets/ticket.ts';
-import { caseInputs, storeWith } from './fixtures.ts';
+import { caseInputs, sitesWith, storeWith } from './fixtures.ts';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-11-01T08:00:00Z');
@@ -20,7 +19,7 @@ describe('possible duplicates', () => {
 
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dups-'));
-    portal = { store: storeWith(), shipping: loadShipping(), spool: new Spool(dir) } as Portal;
+    portal = { stores: sitesWith(storeWith()), spool: new Spool(dir) } as Portal;
     await portal.spool.init();
   });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
@@ -29,7 +28,17 @@ describe('possible duplicates', () => {
     const { reference } = await submitTicket(portal, ticketInputSchema.parse(input), [], at);
     return (await portal.spool.load('new', reference)).ticket;
   };
-  const mail = (ticket: Ticket) => composeSellerEmail({ ticket, store: portal.store, from: 'help@portal.test', to: 'x@y.z', files: new Map(), now: new Date(ticket.createdAt) });
+  const mail = (ticket: Ticket) => composeSellerEmail({ ticket, store: portal.stores.main.store, from: 'help@portal.test', to: 'x@y.z', files: new Map(), now: new Date(ticket.createdAt) });
+
+  it("another store's order with the same number is another order, not a duplicate", async () => {
+    const first = await submit(caseInputs.stalled, T0);
+    const other = { ...portal.stores.main, id: 'trailhead' };
+    const { reference } = await submitTicket(portal, ticketInputSchema.parse(caseInputs.stalled), [], new Date(T0.getTime() + DAY), other);
+    const elsewhere = (await portal.spool.load('new', reference)).ticket;
+    expect(elsewhere.store.id).toBe('trailhead');
+    expect(elsewhere.duplicateOf).toBeUndefined();
+    expect((await submit(caseInputs.stalled, new Date(T0.getTime() + 2 * DAY))).duplicateOf).toBe(first.reference);
+  });
 
   it('marks a second ticket for the same order and kind within 30 days, in subject and body', async () => {
     const first = await submit(caseInputs.stalled, T0);

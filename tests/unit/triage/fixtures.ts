@@ -1,6 +1,9 @@
 // Tickets for every triage case (each tracking status, each damage problem, shipped or not),
 // built from the shared valid inputs, stored as submitTicket would store them.
+import { loadShipping } from '../../../src/config/shipping.ts';
 import { storeSchema, type Store } from '../../../src/config/store.ts';
+import { indexStores, type Stores } from '../../../src/stores/stores.ts';
+import { replies } from '../../../src/triage/replies.ts';
 import { priorityOf, respondBy } from '../../../src/tickets/priority.ts';
 import { ticketInputSchema, ticketSchema, type Attachment, type Ticket } from '../../../src/tickets/ticket.ts';
 import { validInputs } from '../../fixtures/tickets.ts';
@@ -9,6 +12,11 @@ export const CREATED = new Date('2026-11-23T10:00:00Z');
 
 export function storeWith(overrides: Record<string, unknown> = {}): Store {
   return storeSchema.parse({ name: 'Example Gadgets', sellerEmail: 'seller@shop.test', timeZone: 'Asia/Shanghai', ...overrides });
+}
+
+/** A one-store deployment around `store`, for code that takes the portal's stores. */
+export function sitesWith(store = storeWith(), shipping = loadShipping()): Stores {
+  return indexStores([{ id: 'default', path: '', store, shipping, sellerEmail: store.sellerEmail, replies: replies(), helpDir: null }]);
 }
 
 export function shot(name: string, mediaType = 'image/jpeg'): Attachment {

@@ -3,9 +3,9 @@
 import type { APIRoute } from 'astro';
 import { serverPortal } from '../../../server-portal.ts';
 
-export const GET: APIRoute = async ({ params }) => {
-  const { drafts } = serverPortal();
-  const draft = await drafts.get(params.id ?? '');
+export const GET: APIRoute = async ({ params, locals }) => {
+  const { drafts, stores } = serverPortal();
+  const draft = locals.site === null ? null : await drafts.get(params.id ?? '', (locals.site ?? stores.main).id);
   const file = draft?.files.find((f) => f.storedName === params.name && f.mediaType.startsWith('image/'));
   const data = draft && file ? await drafts.readFile(draft, file.storedName) : null;
   if (!file || !data) return new Response('Not found', { status: 404 });
