@@ -26,7 +26,7 @@ interface LimitedPortal {
 }
 
 const test = base.extend<{ portal: LimitedPortal }, { bigFiles: string[] }>({
-  portal: async ({}, use) => {
+  portal: async ({}, use, info) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-limits-'));
     const server = await startServer(await freePort(), {
       PORTAL_DATA_DIR: dataDir,
@@ -40,6 +40,7 @@ const test = base.extend<{ portal: LimitedPortal }, { bigFiles: string[] }>({
     });
     await use({ url: (p) => `${server.origin}${p}`, dataDir, server });
     await server.kill('SIGTERM');
+    if (info.status !== info.expectedStatus) await info.attach('server output', { body: server.output() });
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
   // Four 13 MB videos: each within the per-file limit, together over the body limit. Random
