@@ -156,6 +156,8 @@ export const de: Catalogue = {
   'page.done.nextBody': '{store} antwortet Ihnen bis zum {date} per E-Mail. Sie müssen nichts weiter senden, es sei denn, Sie werden darum gebeten.',
   'page.done.another': 'Weiteres Problem melden',
   'page.tooMany': 'Von Ihrer Verbindung wurden zu viele Anfragen gesendet. Bitte versuchen Sie es in {minutes} Minuten erneut; nichts von dem Gesendeten ist verloren.',
+  'page.tooBig': 'Ihre Fotos und Videos sind zusammen {size} MB groß; wir können höchstens {limit} MB annehmen. Entfernen Sie einige oder wählen Sie kleinere Dateien, füllen Sie dann das Formular erneut aus und senden Sie es.',
+  'page.tooBigUnknown': 'Ihre Fotos und Videos sind zusammen größer als {limit} MB, das Höchste, was wir annehmen können. Entfernen Sie einige oder wählen Sie kleinere Dateien, füllen Sie dann das Formular erneut aus und senden Sie es.',
   'page.bot': 'Wir konnten dieses Formular nicht annehmen. Bitte warten Sie einen Moment, prüfen Sie Ihre Angaben und senden Sie es erneut.',
   'page.honeypot': 'Dieses Feld leer lassen',
   'page.notReceived.title': 'Ihre Anfrage konnte nicht gespeichert werden',

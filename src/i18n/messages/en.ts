@@ -154,6 +154,8 @@ export const en = {
   'page.done.nextBody': '{store} will answer you by email by {date}. You do not need to send anything else unless they ask.',
   'page.done.another': 'Report another problem',
   'page.tooMany': 'Too many requests were sent from your connection. Please try again in {minutes} minutes; nothing you sent was lost.',
+  'page.tooBig': 'Your photos and videos together are {size} MB; the most we can take is {limit} MB. Remove some or choose smaller ones, then fill in the form again and send it.',
+  'page.tooBigUnknown': 'Your photos and videos together are more than {limit} MB, the most we can take. Remove some or choose smaller ones, then fill in the form again and send it.',
   'page.bot': 'We could not accept this form. Please wait a moment, check your answers and send it again.',
   'page.honeypot': 'Leave this field empty',
   'page.notReceived.title': 'We could not save your request',

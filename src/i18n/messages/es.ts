@@ -156,6 +156,8 @@ export const es: Catalogue = {
   'page.done.nextBody': '{store} te responderá por correo electrónico a más tardar el {date}. No necesitas enviar nada más, salvo que te lo pidan.',
   'page.done.another': 'Informar de otro problema',
   'page.tooMany': 'Se enviaron demasiadas solicitudes desde tu conexión. Vuelve a intentarlo dentro de {minutes} minutos; no se ha perdido nada de lo que enviaste.',
+  'page.tooBig': 'Tus fotos y videos ocupan {size} MB en total; lo máximo que podemos recibir son {limit} MB. Quita algunos o elige archivos más pequeños, y luego vuelve a rellenar el formulario y envíalo.',
+  'page.tooBigUnknown': 'Tus fotos y videos ocupan más de {limit} MB en total, lo máximo que podemos recibir. Quita algunos o elige archivos más pequeños, y luego vuelve a rellenar el formulario y envíalo.',
   'page.bot': 'No pudimos aceptar este formulario. Espera un momento, revisa tus respuestas y envíalo de nuevo.',
   'page.honeypot': 'Deja este campo vacío',
   'page.notReceived.title': 'No hemos podido guardar tu solicitud',

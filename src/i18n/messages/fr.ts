@@ -156,6 +156,8 @@ export const fr: Catalogue = {
   'page.done.nextBody': '{store} vous répondra par e-mail au plus tard le {date}. Vous n’avez rien d’autre à envoyer, sauf si on vous le demande.',
   'page.done.another': 'Signaler un autre problème',
   'page.tooMany': 'Trop de demandes ont été envoyées depuis votre connexion. Réessayez dans {minutes} minutes ; rien de ce que vous avez envoyé n’est perdu.',
+  'page.tooBig': 'Vos photos et vidéos font {size} Mo au total ; nous pouvons en recevoir au plus {limit} Mo. Retirez-en quelques-unes ou choisissez des fichiers plus petits, puis remplissez à nouveau le formulaire et envoyez-le.',
+  'page.tooBigUnknown': 'Vos photos et vidéos font plus de {limit} Mo au total, le maximum que nous pouvons recevoir. Retirez-en quelques-unes ou choisissez des fichiers plus petits, puis remplissez à nouveau le formulaire et envoyez-le.',
   'page.bot': 'Nous n’avons pas pu accepter ce formulaire. Patientez un instant, vérifiez vos réponses et renvoyez-le.',
   'page.honeypot': 'Laissez ce champ vide',
   'page.notReceived.title': 'Nous n’avons pas pu enregistrer votre demande',

@@ -156,6 +156,8 @@ export const ptBR: Catalogue = {
   'page.done.nextBody': '{store} vai responder por e-mail até {date}. Você não precisa enviar mais nada, a menos que peçam.',
   'page.done.another': 'Informar outro problema',
   'page.tooMany': 'Foram enviadas solicitações demais da sua conexão. Tente de novo em {minutes} minutos; nada do que você enviou foi perdido.',
+  'page.tooBig': 'Suas fotos e vídeos somam {size} MB; o máximo que podemos receber é {limit} MB. Remova alguns ou escolha arquivos menores e depois preencha o formulário de novo e envie.',
+  'page.tooBigUnknown': 'Suas fotos e vídeos somam mais de {limit} MB, o máximo que podemos receber. Remova alguns ou escolha arquivos menores e depois preencha o formulário de novo e envie.',
   'page.bot': 'Não foi possível aceitar este formulário. Aguarde um momento, confira suas respostas e envie de novo.',
   'page.honeypot': 'Deixe este campo vazio',
   'page.notReceived.title': 'Não foi possível salvar sua solicitação',

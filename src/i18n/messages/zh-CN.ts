@@ -156,6 +156,8 @@ export const zhCN: Catalogue = {
   'page.done.nextBody': '{store} 将在 {date} 前通过电子邮件回复您。除非对方提出要求，否则您无需再发送任何内容。',
   'page.done.another': '报告其他问题',
   'page.tooMany': '您的网络连接发送的请求过多。请在 {minutes} 分钟后重试；您已发送的内容不会丢失。',
+  'page.tooBig': '您的照片和视频总计 {size} MB；我们最多只能接收 {limit} MB。请删除部分文件或选择更小的文件，然后重新填写表单并发送。',
+  'page.tooBigUnknown': '您的照片和视频总计超过 {limit} MB，这是我们能接收的上限。请删除部分文件或选择更小的文件，然后重新填写表单并发送。',
   'page.bot': '我们无法接受此表单。请稍等片刻，检查您的回答后重新发送。',
   'page.honeypot': '请将此字段留空',
   'page.notReceived.title': '无法保存您的申请',
