@@ -8,7 +8,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
   formId: string;
-  texts: { preparing: string; uploading: string; remove: string };
+  /** What the server takes in one post; a bigger one would only be refused after uploading it. */
+  maxBytes: number;
+  texts: { preparing: string; uploading: string; remove: string; tooBig: string };
 }
 
 interface Chosen {
@@ -49,9 +51,10 @@ function setFiles(input: HTMLInputElement, files: File[]) {
   input.files = dt.files;
 }
 
-export default function FormEnhancer({ formId, texts }: Props) {
+export default function FormEnhancer({ formId, maxBytes, texts }: Props) {
   const [chosen, setChosen] = useState<Chosen[]>([]);
   const [status, setStatus] = useState<string>('');
+  const [alert, setAlert] = useState<string>('');
   const [percent, setPercent] = useState<number | null>(null);
   const busy = useRef(false);
 
@@ -72,14 +75,25 @@ export default function FormEnhancer({ formId, texts }: Props) {
       for (const b of buttons) b.disabled = true;
       try {
         setStatus(texts.preparing);
+        setAlert('');
         const data = new FormData(form, event.submitter);
+        let bytes = 0;
         for (const input of inputs) {
           data.delete(input.name);
           for (const file of input.files ?? []) {
             // Named after what is sent: a PNG re-encoded as JPEG is sent as name.jpg.
             const sent = await shrink(file);
+            bytes += sent.size;
             data.append(input.name, sent, sent.name);
           }
+        }
+        if (bytes > maxBytes) {
+          // Said before a byte goes up: on a phone, uploading 50 MB only to be refused costs minutes.
+          setStatus('');
+          setAlert(texts.tooBig.replace('{size}', String(Math.round(bytes / 1048576))));
+          busy.current = false;
+          for (const b of buttons) b.disabled = false;
+          return;
         }
         // Show the bar from the first byte: on a slow uplink the first progress event can take seconds.
         setPercent(0);
@@ -122,6 +136,7 @@ export default function FormEnhancer({ formId, texts }: Props) {
             setChosen((all) => all.map((x) => (x.input === c.input ? { input: x.input, files } : x)));
           }} />
         ))}
+      {alert && <p class="error-message" role="alert">{alert}</p>}
       <p role="status" aria-live="polite">{status}</p>
       {percent !== null && <progress max={100} value={percent} aria-label={status} />}
     </div>
