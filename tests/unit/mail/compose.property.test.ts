@@ -12,7 +12,7 @@ import { clip, lineText } from '../../fixtures/ticket-arbitraries.ts';
 import { validInputs } from '../../fixtures/tickets.ts';
 import { storeWith, ticketFrom } from '../triage/fixtures.ts';
 import { caseArb, type Case } from './arbitraries.ts';
-import { fields, headerBlocks, headerProblems, rawMime } from './mime-headers.ts';
+import { fields, foldedAtSpaces, headerBlocks, headerProblems, rawMime, type HeaderField } from './mime-headers.ts';
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 const store = storeWith();
@@ -44,10 +44,12 @@ const one = (a: AddressObject | AddressObject[] | undefined) => {
   const list = (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value);
   return list.map(({ name, address }) => ({ name, address: domainLower(address) }));
 };
-const expectedAddress = (a: Address) =>
-  typeof a === 'string' ? { address: domainLower(/<([^>]+)>/.exec(a)?.[1] ?? a) } : { name: a.name, address: domainLower(a.address) };
+const sentAddress = (a: Address) => domainLower(typeof a === 'string' ? (/<([^>]+)>/.exec(a)?.[1] ?? a) : a.address);
 
-/** Raw MIME of the message: header rules kept, one of each address field, and read back exactly. */
+/**
+ * Raw MIME of the message: header rules kept, one of each address field, and read back exactly
+ * (a run of spaces where nodemailer folded the line excepted: see foldedAtSpaces).
+ */
 async function checkMime(m: MailMessage): Promise<ParsedMail> {
   const raw = (await rawMime(m)).toString('latin1');
   const blocks = headerBlocks(raw);
@@ -58,12 +60,20 @@ async function checkMime(m: MailMessage): Promise<ParsedMail> {
   for (const name of ['cc', 'bcc', 'sender', 'resent-from']) expect(top).not.toContain(name);
 
   const parsed = await simpleParser(raw);
-  expect(parsed.subject).toBe(m.subject);
+  const field = (block: string, name: string) => fields(block).find((f) => f.name.toLowerCase() === name)!;
+  const readsAs = (read: string | undefined, typed: string, f: HeaderField) =>
+    foldedAtSpaces(f) ? expect(read?.replace(/[ \t]+/g, ' ')).toBe(typed.replace(/[ \t]+/g, ' ')) : expect(read).toBe(typed);
+  readsAs(parsed.subject, m.subject, field(blocks[0]!, 'subject'));
   expect(parsed.messageId).toBe(`<${m.messageId}>`);
-  expect(one(parsed.from)).toEqual([expect.objectContaining(expectedAddress(m.from))]);
-  expect(one(parsed.to)).toEqual([expect.objectContaining(expectedAddress(m.to))]);
-  expect(one(parsed.replyTo)).toEqual([expect.objectContaining(expectedAddress(m.replyTo!))]);
-  expect(parsed.attachments.map((a) => a.filename)).toEqual(m.attachments.map((a) => a.filename));
+  for (const [name, read, sent] of [['from', parsed.from, m.from], ['to', parsed.to, m.to], ['reply-to', parsed.replyTo, m.replyTo!]] as const) {
+    const [address, ...others] = one(read);
+    expect(others).toEqual([]);
+    expect(address?.address).toBe(sentAddress(sent));
+    if (typeof sent === 'object') readsAs(address?.name, sent.name, field(blocks[0]!, name));
+  }
+  const disposition = blocks.map((b) => fields(b).find((f) => /^content-disposition$/i.test(f.name))).filter((f) => f !== undefined);
+  expect(parsed.attachments).toHaveLength(m.attachments.length);
+  parsed.attachments.forEach((a, i) => readsAs(a.filename, m.attachments[i]!.filename, disposition[i]!));
   parsed.attachments.forEach((a, i) => expect(a.content.equals(m.attachments[i]!.content)).toBe(true));
   expect(parsed.text).toBe(m.text);
   expect(parsed.html).toBe(m.html);
@@ -103,7 +113,7 @@ describe('headers of the composed messages, for any accepted ticket', () => {
         expect(mail.subject.isWellFormed()).toBe(true);
         expect(mail.subject).toContain(typed.length > 60 ? ` · ${clip(typed, 59)}… · ` : ` · ${typed} · `);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -112,12 +122,13 @@ describe('headers of the composed messages, for any accepted ticket', () => {
       fc.asyncProperty(caseArb, async (c) => {
         const { seller, receipt } = compose(c);
         const [s, r] = [await checkMime(seller), await checkMime(receipt)];
+        // What a mail program shows as the sender is the configured address, whatever the buyer typed.
         expect(one(s.from).map((a) => a.address)).toEqual([domainLower(c.from.address)]);
-        expect(one(r.from)).toEqual([{ name: c.store.name, address: domainLower(c.from.address) }]);
-        expect(one(s.replyTo)).toEqual([{ name: c.ticket.buyerName, address: domainLower(c.ticket.buyerEmail) }]);
+        expect(one(r.from).map((a) => a.address)).toEqual([domainLower(c.from.address)]);
+        expect(one(s.replyTo).map((a) => a.address)).toEqual([domainLower(c.ticket.buyerEmail)]);
         expect(JSON.parse(s.attachments.at(-1)!.content.toString('utf8'))).toEqual(JSON.parse(JSON.stringify(c.ticket)));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
@@ -141,8 +152,22 @@ describe('attachment names and subjects through nodemailer', () => {
         };
         await checkMime(message);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
+  });
+});
+
+describe('the header checker itself', () => {
+  it('names each broken rule', () => {
+    const block = (...lines: string[]) => lines.join('\r\n');
+    expect(headerProblems(block('Subject: ok', ' folded', 'X-Ticket-Reference: HX-7K3Q-9M2D'))).toEqual([]);
+    expect(headerProblems(block('Content-Disposition: attachment; filename*0*=utf-8\'\'%C3%A9; filename*1=".jpg"'))).toEqual([]);
+    expect(headerProblems(block('Subject: café'))).not.toEqual([]);
+    expect(headerProblems(block('Subject: a\nBcc: x@y.z'))).not.toEqual([]);
+    expect(headerProblems(block('Subject: =?UTF-8?Q?a b?='))).not.toEqual([]);
+    expect(headerProblems(block('Content-Disposition: attachment; filename=a b.jpg'))).not.toEqual([]);
+    expect(headerProblems(block('Content-Disposition: attachment; filename*=utf-8\'\'%ZZ'))).not.toEqual([]);
+    expect(headerProblems(block('Content-Disposition: attachment; filename*1*=utf-8\'\'%41'))).not.toEqual([]);
   });
 });
 

@@ -9,6 +9,8 @@ export interface HeaderField {
   name: string;
   /** Unfolded: the CRLFs of folding removed, the whitespace after them kept. */
   value: string;
+  /** As written, folding included. */
+  raw: string;
 }
 
 /** The message as the transports hand it to nodemailer, as raw bytes with CRLF line ends. */
@@ -36,13 +38,25 @@ export function headerBlocks(raw: string): string[] {
 export function fields(block: string): HeaderField[] {
   const out: HeaderField[] = [];
   for (const line of block.split('\r\n')) {
-    if (/^[ \t]/.test(line) && out.length) out[out.length - 1]!.value += line;
-    else {
+    const last = out[out.length - 1];
+    if (/^[ \t]/.test(line) && last) {
+      last.value += line;
+      last.raw += `\r\n${line}`;
+    } else {
       const colon = line.indexOf(':');
-      out.push({ name: line.slice(0, colon), value: line.slice(colon + 1).replace(/^[ \t]+/, '') });
+      out.push({ name: line.slice(0, colon), value: line.slice(colon + 1).replace(/^[ \t]+/, ''), raw: line });
     }
   }
   return out;
+}
+
+/**
+ * mailparser (libmime) unfolds a line break and all the whitespace after it to one space,
+ * where RFC 5322 removes only the line break. They read a field differently only when it was
+ * folded next to a run of spaces; then mailparser shows that run as one space.
+ */
+export function foldedAtSpaces(field: HeaderField): boolean {
+  return field.raw.replace(/\r\n[ \t]*/g, ' ') !== field.raw.replace(/\r\n(?=[ \t])/g, '');
 }
 
 const ENCODED_WORD = /=\?[A-Za-z0-9!#$%&'+^_`{}~-]+(?:\*[A-Za-z-]+)?\?(?:[Bb]\?[A-Za-z0-9+/]*={0,2}|[Qq]\?[!->@-~]*)\?=/g;
