@@ -59,7 +59,7 @@ const get = (value: unknown, path: string[]): unknown => path.reduce((v, k) => (
 const address = validInputs['address-change'].answers.newAddress;
 const notReceived = { ...validInputs['not-received/delivered'], answers: { ...validInputs['not-received/delivered'].answers, correctedAddress: address } };
 
-/** Every one-line field of the input; the first five can reach a mail header. */
+/** Every one-line field of the input; the first four reach a mail header (Subject, Reply-To, To). */
 const oneLineFields: { path: string; base: object; valid: fc.Arbitrary<string> }[] = [
   { path: 'buyerName', base: validInputs.damaged, valid: lineText(100, 1) },
   { path: 'buyerEmail', base: validInputs.damaged, valid: emailText },
