@@ -1,6 +1,8 @@
 // Turns a ticket's answers into labelled rows in the reader's language. Coded choices are
 // translated; anything else is the buyer's own text, shown as written and marked as such.
+import { z } from 'zod';
 import { hasMessage, languageName, t } from '../i18n/index.ts';
+import { answersByKind } from '../tickets/kinds.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Row } from './render.ts';
 
@@ -14,6 +16,7 @@ export function buyerWordsNote(ticket: Ticket, locale: string): string | undefin
 export function answerRows(ticket: Ticket, locale: string): Row[] {
   const buyerNote = buyerWordsNote(ticket, locale);
   const rows: Row[] = [];
+  const shape = (answersByKind[ticket.kind] as z.ZodObject).shape;
   for (const [key, value] of Object.entries(ticket.answers as Record<string, unknown>)) {
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     if (ticket.kind === 'damaged' && key === 'total') continue; // shown with `affected` as "3 of 20"
@@ -21,16 +24,24 @@ export function answerRows(ticket: Ticket, locale: string): Row[] {
     const rendered =
       ticket.kind === 'damaged' && key === 'affected'
         ? { value: t(locale, 'mail.seller.ofTotal', { affected: ticket.answers.affected, total: ticket.answers.total }), free: false }
-        : renderValue(key, value, locale);
+        : renderValue(key, value, locale, choices(shape[key]));
     rows.push({ label, value: rendered.value, note: rendered.free ? buyerNote : undefined });
   }
   return rows;
 }
 
-function renderValue(key: string, value: unknown, locale: string): { value: string | string[]; free: boolean } {
+/** The codes a schema offers (through optional, preprocess and list); none for free text. */
+function choices(schema: z.ZodType | undefined): readonly unknown[] {
+  if (!schema || schema instanceof z.ZodEnum) return schema?.options ?? [];
+  const def = schema._zod.def as { innerType?: z.ZodType; out?: z.ZodType; element?: z.ZodType };
+  return choices(def.innerType ?? def.out ?? def.element);
+}
+
+// Only a code is translated: an address-change reason the buyer typed as "other" stays "other".
+function renderValue(key: string, value: unknown, locale: string, codes: readonly unknown[]): { value: string | string[]; free: boolean } {
   if (typeof value === 'string') {
     const option = `option.${key}.${value}`;
-    return hasMessage(option) ? { value: t(locale, option), free: false } : { value, free: true };
+    return codes.includes(value) && hasMessage(option) ? { value: t(locale, option), free: false } : { value, free: true };
   }
   if (typeof value === 'number' || typeof value === 'boolean') return { value: String(value), free: false };
   if (Array.isArray(value)) {
@@ -42,7 +53,7 @@ function renderValue(key: string, value: unknown, locale: string): { value: stri
         free: true,
       };
     }
-    return { value: value.map((v) => renderValue(key, v, locale).value as string), free: false };
+    return { value: value.map((v) => renderValue(key, v, locale, codes).value as string), free: false };
   }
   if (value && typeof value === 'object') {
     // Addresses and other groups: one line per part, in the order the buyer filled them.

@@ -1,4 +1,6 @@
 // The message every composer produces and every transport sends: one shape, plain data.
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
+
 export interface MailAttachment {
   filename: string;
   content: Buffer;
@@ -32,13 +34,21 @@ export function mailDomain(address: string): string {
   return m ? m[1]!.toLowerCase() : 'localhost';
 }
 
+/**
+ * Nodemailer sends text that already reads as an encoded word ("=?UTF-8?B?…?=") as it is, and
+ * mail programs decode it: a buyer could make the seller see any subject or name, line breaks
+ * included. Encoding such text ourselves keeps it literal.
+ */
+const literal = (text: string) => (text.includes('=?') ? encodeWord(text, 'Q', 52) : text);
+const literalName = <A extends Address | undefined>(a: A): A => (a && typeof a === 'object' ? { ...a, name: literal(a.name) } : a);
+
 /** Nodemailer's view of the message; file and URL access stay off whatever the content. */
 export function toNodemailer(message: MailMessage) {
   return {
-    from: message.from,
-    to: message.to,
-    replyTo: message.replyTo,
-    subject: message.subject,
+    from: literalName(message.from),
+    to: literalName(message.to),
+    replyTo: literalName(message.replyTo),
+    subject: literal(message.subject),
     messageId: `<${message.messageId}>`,
     text: message.text,
     html: message.html,

@@ -44,7 +44,8 @@ function subjectSummary(ticket: Ticket, locale: string): string {
     case 'cancel-order':
       return `${t(locale, 'field.shipped')} ${t(locale, `option.shipped.${ticket.answers.shipped}`)}`;
     case 'other':
-      return ticket.answers.subject.length > 60 ? `${ticket.answers.subject.slice(0, 59)}…` : ticket.answers.subject;
+      // Cut at a character, not inside an emoji: half a surrogate pair would reach the Subject.
+      return ticket.answers.subject.length > 60 ? `${ticket.answers.subject.slice(0, 59).replace(/[\uD800-\uDBFF]$/, '')}…` : ticket.answers.subject;
   }
 }
 

@@ -39,3 +39,13 @@ export const email = z
 export function isHeaderSafe(v: string): boolean {
   return !HEADER_UNSAFE.test(v);
 }
+
+/** Whether Intl takes the tag: shapes such as "en-a1" pass a simple pattern but make every
+ * date format throw, which would stop the buyer's receipt for good. */
+export function isLanguageTag(v: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(v).length === 1;
+  } catch {
+    return false;
+  }
+}

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { answersByKind, type Kind } from './kinds.ts';
 import { REFERENCE_PATTERN } from './reference.ts';
-import { email, line, paragraph, requiredLine } from './text.ts';
+import { email, isLanguageTag, line, paragraph, requiredLine } from './text.ts';
 
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -17,7 +17,7 @@ const common = {
   buyerName: requiredLine(100),
   buyerEmail: email,
   message: paragraph(4000).optional(),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'err.languageTag').default('en'),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'err.languageTag').refine(isLanguageTag, 'err.languageTag').default('en'),
   /** Random key the form carries so a repeated POST returns the first ticket. */
   submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'err.formKey').optional(),
   /** Where the buyer came from: the storefront link's context. */
