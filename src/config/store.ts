@@ -13,7 +13,8 @@ const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d7
 
 export const storeSchema = z
   .object({
-    name: z.string().min(1).max(80).regex(/^[^\r\n\p{Cc}]+$/u, 'must be one line of text'),
+    // The name goes into every ticket and mail header: the same one-line rule as the ticket's fields.
+    name: z.string().min(1).max(80).regex(/^[^\p{Cc}\u2028\u2029]+$/u, 'must be one line of text'),
     /** Shown in the header; a path under public/, e.g. /logo.svg. */
     logo: z.string().regex(/^\/[A-Za-z0-9._/-]+\.(svg|png|webp|jpg)$/, 'must be a path under public/ like /logo.svg').optional(),
     /** Header colour and the text on it; checked for contrast so the name stays readable. */

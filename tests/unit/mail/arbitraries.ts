@@ -10,7 +10,10 @@ import { storeWith, ticketFrom } from '../triage/fixtures.ts';
 export const SELLER_LANGUAGES = ['en', 'es', 'fr', 'de', 'pt-BR', 'ru', 'ar', 'zh-CN'];
 
 export const storeArb: fc.Arbitrary<Store> = fc
-  .record({ name: lineText(80, 1), sellerLanguage: fc.constantFrom(...SELLER_LANGUAGES), sellerEmail: emailText })
+  .record(
+    { name: lineText(80, 1), sellerLanguage: fc.constantFrom(...SELLER_LANGUAGES), sellerEmail: emailText, tag: fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/) },
+    { requiredKeys: ['name', 'sellerLanguage', 'sellerEmail'] },
+  )
   .map(({ name, ...rest }) => storeWith({ name: name.trim(), ...rest }));
 
 /** MAIL_FROM as operators write it, with the address every message must come from. */

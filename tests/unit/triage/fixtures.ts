@@ -30,7 +30,7 @@ export function ticketFrom(input: unknown, extra: Partial<Ticket> = {}, store = 
     ...parsed,
     reference: 'HX-7K3Q-9M2D',
     createdAt: createdAt.toISOString(),
-    store: { name: store.name },
+    store: { id: 'default', name: store.name, tag: store.tag },
     attachments: [],
     priority,
     respondBy: respondBy(priority, createdAt, store.windows).toISOString(),
