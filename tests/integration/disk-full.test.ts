@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/index.ts';
 import { damagedFields, damagedForm, makeJpeg, makePng, sleep, waitFor, type DamagedForm, type FormPhoto } from '../helpers/fixtures.ts';
 import { receiptMessageId, SELLER, sellerMessageId } from '../helpers/portal.ts';
 import { ensureBuilt, startServer, type PortalServer } from '../helpers/server.ts';
@@ -190,7 +191,7 @@ describe.skipIf(problem !== null && !process.env.CI)('the data disk full or read
   // The worker records each email as sent right after the mail server's "250". When the disk
   // fills while the seller email is in flight, that record must still be written (into the spares
   // the claim set aside), or the ticket goes back to the queue after its lease and the seller gets
-  // the email again, and again: four copies in four seconds before the spool reserved the space.
+  // the email again, and again: four copies in four seconds before the spool set space aside.
   it('the disk fills while the seller email is in flight: recorded anyway, never sent twice', async () => {
     const { disk, receiver, server } = await setUp();
     receiver.delay('data', 800, 1, SELLER);
@@ -200,7 +201,7 @@ describe.skipIf(problem !== null && !process.env.CI)('the data disk full or read
     await waitFor(() => receiver.dataSeen >= 1, 'the seller email to reach the receiver');
     await disk.fill(0);
     await waitFor(() => receiver.byMessageId(sellerMessageId(reference)).length >= 1, 'the seller email to be accepted');
-    await sleep(4000); // full for four leases and many polls
+    await sleep(3000); // full for three leases and many polls
     const whileFull = receiver.messages.map((m) => m.messageId);
 
     await disk.free();
@@ -226,7 +227,7 @@ describe.skipIf(problem !== null && !process.env.CI)('the data disk full or read
     const state = path.join(disk.dir, 'spool/new', reference, 'state.json');
     await waitFor(() => fs.readFile(state, 'utf8').then((t) => JSON.parse(t).attempts === 1, () => false), 'the failed first attempt');
     await disk.fill(0);
-    await sleep(3000); // the retry falls due after 1 s, and the worker keeps polling
+    await sleep(2500); // the retry falls due after 1 s, and the worker keeps polling
     expect(receiver.messages.map((m) => m.messageId), 'emails sent while the disk was full').toEqual([]);
     expect(server.output()).toMatch(/worker: pass failed: ENOSPC/);
 
@@ -237,6 +238,51 @@ describe.skipIf(problem !== null && !process.env.CI)('the data disk full or read
     expect(receiver.byMessageId(receiptMessageId(reference))).toHaveLength(1);
     expect(receiver.messages).toHaveLength(2);
     expect((await fs.readdir(path.join(disk.dir, 'spool/sent', reference))).sort()).toEqual(['files', 'state.json', 'ticket.json']);
+  });
+
+  // The browser path without JavaScript: the form saves a draft, the check page's Send button
+  // posts sendDraft. On a full disk the check page itself must say the request was NOT received,
+  // keep the answers, and a second Send once there is space must make exactly one ticket.
+  it('the check page on a full disk says NOT received; Send again works once space is back', async () => {
+    const { disk, receiver, server } = await setUp({ MIN_FILL_TIME: '0ms' });
+    const fields = damagedFields({ orderNumber: 'P-1' });
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ _kind: 'damaged', _locale: 'en', _intent: 'continue', orderNumber: fields.orderNumber, buyerName: fields.buyerName, buyerEmail: fields.buyerEmail })) form.append(name, value);
+    for (const [name, value] of Object.entries(fields.answers)) if (value !== undefined) form.append(`answers.${name}`, value);
+    for (const p of photos(1)) form.append(`shot.${p.shot}`, new File([new Uint8Array(p.data)], p.fileName, { type: p.type }));
+    const saved = await fetch(`${server.origin}/report/damaged?_action=saveDraft`, { method: 'POST', body: form, headers: { Origin: server.origin }, redirect: 'manual' });
+    expect(saved.status, await saved.text()).toBe(303);
+    const check = new URL(saved.headers.get('location')!, server.origin);
+    expect(check.pathname).toBe('/report/damaged/check');
+    const draft = check.searchParams.get('draft')!;
+    const send = () => {
+      const body = new FormData();
+      body.append('_draft', draft);
+      body.append('_locale', 'en');
+      return fetch(`${server.origin}/report/damaged/check?draft=${draft}&_action=sendDraft`, { method: 'POST', body, headers: { Origin: server.origin }, redirect: 'manual' });
+    };
+
+    const spoolBefore = await spoolFiles(disk);
+    await disk.fill(0);
+    const refused = await send();
+    const page = await refused.text();
+    expect(refused.status).toBe(503);
+    expect(page).toContain(t('en', 'page.notReceived.title'));
+    expect(page).toContain('NOT received');
+    expect(page, 'the answers are still on the page').toContain(fields.orderNumber);
+    expect(await spoolFiles(disk)).toEqual(spoolBefore);
+    expect(server.output()).toMatch(/\[SPOOL_WRITE\] could not write ticket .*ENOSPC/);
+
+    await disk.free();
+    const accepted = await send();
+    expect(accepted.status, await accepted.text()).toBe(303);
+    const reference = /\/done\/([A-Z]{2}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(accepted.headers.get('location') ?? '')?.[1];
+    expect(reference, accepted.headers.get('location') ?? '').toBeTruthy();
+    await waitFor(() => receiver.messages.length >= 2, `the ticket delivered\n${server.output()}`);
+    await sleep(500);
+    expect(receiver.byMessageId(sellerMessageId(reference!))).toHaveLength(1);
+    expect(receiver.byMessageId(receiptMessageId(reference!))).toHaveLength(1);
+    expect(ordersOf(receiver)).toEqual(['P-1']);
   });
 
   it('a read-only data disk: submissions are refused as NOT received; writable again, the same process accepts', async () => {
