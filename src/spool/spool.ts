@@ -118,7 +118,14 @@ export class Spool {
         return { reference: winner, duplicate: true };
       }
       await fs.rename(tmp, this.dir('new', ref));
-      await fsyncDir(this.dir('new'));
+      try {
+        await fsyncDir(this.dir('new'));
+      } catch (err) {
+        // Not known to be on disk, so the buyer hears "NOT received": the ticket must not stay
+        // in new/ either, or the worker would send what the buyer was told is lost.
+        await fs.rename(this.dir('new', ref), tmp).catch(() => {});
+        throw err;
+      }
       return { reference: ref, duplicate: false };
     } catch (err) {
       await fs.rm(tmp, { recursive: true, force: true }).catch(() => {});

@@ -1,12 +1,11 @@
 // Spares for replaceDurable (the record of a sent email must not need free space) and the
-// cleanup of what failed or crashed writes leave. The disk-full behaviour itself is proven on a
+// cleanup of what failed or crashed replacements leave. The disk-full behaviour itself is proven on a
 // real full tmpfs in tests/integration/disk-full.test.ts; these pin the file-level contract.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dropSpares, replaceDurable, reserveSpares } from '../../../src/spool/durable.ts';
-import { Spool } from '../../../src/spool/spool.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -70,21 +69,5 @@ describe('replaceDurable with spares', () => {
     await fs.writeFile(path.join(dir, 'ticket.json'), '{}');
     await dropSpares(file);
     expect(await ls()).toEqual(['state.json', 'ticket.json']);
-  });
-});
-
-describe('Spool.sweepTmp', () => {
-  it('also removes stale key staging files a crash left in keys/, not fresh ones nor keys', async () => {
-    const spool = new Spool(dir);
-    await spool.init();
-    const keys = path.join(spool.root, 'keys');
-    await fs.writeFile(path.join(keys, '.HX-AAAA-BBBB.tmp'), 'HX-AAAA-BBBB');
-    await fs.writeFile(path.join(keys, '.HX-CCCC-DDDD.tmp'), 'HX-CCCC-DDDD');
-    await fs.writeFile(path.join(keys, '0123abcd'), 'HX-EEEE-FFFF');
-    const old = new Date(Date.now() - 2 * 3_600_000);
-    await fs.utimes(path.join(keys, '.HX-AAAA-BBBB.tmp'), old, old);
-    await fs.utimes(path.join(keys, '0123abcd'), old, old);
-    expect(await spool.sweepTmp(3_600_000)).toBe(1);
-    expect((await fs.readdir(keys)).sort()).toEqual(['.HX-CCCC-DDDD.tmp', '0123abcd']);
   });
 });
