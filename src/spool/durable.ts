@@ -26,6 +26,7 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 /** One file-system block: more than a ticket's state.json ever needs. */
 const SPARE_BYTES = 4096;
+export const MAX_SPARES = 2;
 const spareOf = (file: string, n: number) => `${file}.spare-${n}`;
 
 /**
@@ -35,6 +36,7 @@ const spareOf = (file: string, n: number) => `${file}.spare-${n}`;
  * the disk cannot take them, which tells the caller not to start work it could not record.
  */
 export async function reserveSpares(file: string, count: number): Promise<void> {
+  if (count > MAX_SPARES) throw new RangeError(`at most ${MAX_SPARES} spares`);
   let added = false;
   for (let n = 1; n <= count; n++) {
     const spare = spareOf(file, n);
@@ -62,7 +64,7 @@ export async function dropSpares(file: string): Promise<void> {
 }
 
 async function takeSpare(file: string, bytes: number): Promise<string | null> {
-  for (let n = 1; n <= 2; n++) {
+  for (let n = 1; n <= MAX_SPARES; n++) {
     const st = await fs.stat(spareOf(file, n)).catch(() => null);
     if (st && st.size >= bytes) return spareOf(file, n);
   }
