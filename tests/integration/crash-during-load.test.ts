@@ -56,7 +56,6 @@ interface Submission {
 let tmp: TempDir;
 let receiver: SmtpReceiver;
 let server: PortalServer | undefined;
-const outputs: string[] = [];
 
 beforeAll(async () => {
   ensureBuilt();
@@ -178,7 +177,6 @@ it(`SIGKILL at random moments during ${SUBMISSIONS} submissions: each reference 
     await sleep(Math.floor(random() * 150));
     kills.push(Date.now());
     await server!.kill('SIGKILL');
-    outputs.push(server!.output());
     await sleep(Math.floor(random() * 300)); // down for a moment: clients see refused connections
     await serve();
   }
@@ -202,7 +200,6 @@ it(`SIGKILL at random moments during ${SUBMISSIONS} submissions: each reference 
     throw new Error(`${err.message}: ${seen}\n${server!.output().slice(-3000)}`);
   });
   await sleep(1500);
-  outputs.push(server!.output());
 
   const sellerMails = receiver.messages.filter((m) => m.envelope.to.includes(SELLER));
   const receipts = receiver.messages.filter((m) => !m.envelope.to.includes(SELLER));
