@@ -5,64 +5,15 @@
 // for the test, so every failure is the kernel's own ENOSPC or EROFS on the portal's real writes
 // (no preload tricks, nothing mocked). Mounting needs root with CAP_SYS_ADMIN: CI has it; where
 // it is missing the tests fail in CI and are skipped elsewhere, saying why.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.ts';
+import { mountDisk, mountProblem, PAGE, type Disk } from '../helpers/disk.ts';
 import { damagedFields, damagedForm, makeJpeg, makePng, sleep, waitFor, type DamagedForm, type FormPhoto } from '../helpers/fixtures.ts';
 import { receiptMessageId, SELLER, sellerMessageId } from '../helpers/portal.ts';
 import { ensureBuilt, startServer, type PortalServer } from '../helpers/server.ts';
 import { freePort, startReceiver, type SmtpReceiver } from '../helpers/smtp-receiver.ts';
-
-const PAGE = 4096;
-
-interface Disk {
-  dir: string;
-  /** Fill the disk so that only `leave` bytes stay free (a ballast file outside the spool). */
-  fill(leave?: number): Promise<void>;
-  /** Give the space back. */
-  free(): Promise<void>;
-  readOnly(on: boolean): void;
-  unmount(): Promise<void>;
-}
-
-async function mountDisk(sizeBytes: number): Promise<Disk> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeBytes},mode=0755`, 'tmpfs', dir], { stdio: 'pipe' });
-  const ballast = path.join(dir, 'ballast');
-  return {
-    dir,
-    async fill(leave = 0) {
-      await fs.rm(ballast, { force: true });
-      const { bavail, bsize } = await fs.statfs(dir);
-      const size = bavail * bsize - leave;
-      if (size > 0) await fs.writeFile(ballast, Buffer.alloc(size));
-      const after = await fs.statfs(dir);
-      expect(after.bavail * after.bsize, 'free bytes after filling').toBe(leave);
-    },
-    free: () => fs.rm(ballast, { force: true }),
-    readOnly(on) {
-      execFileSync('mount', ['-o', `remount,${on ? 'ro' : 'rw'}`, dir], { stdio: 'pipe' });
-    },
-    async unmount() {
-      execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
-      await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Null when this machine lets the test mount a tmpfs, else why not. */
-async function mountProblem(): Promise<string | null> {
-  try {
-    const disk = await mountDisk(PAGE * 16);
-    await disk.unmount();
-    return null;
-  } catch (err) {
-    return `${(err as Error).message.split('\n')[0]} (uid ${process.getuid?.()})`;
-  }
-}
 
 const problem = await mountProblem();
 if (problem && !process.env.CI) console.warn(`disk-full tests skipped: cannot mount a tmpfs here: ${problem}`);
