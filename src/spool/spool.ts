@@ -12,11 +12,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PortalError } from '../lib/errors.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import { exists, fsyncDir, isErrno, readJson, replaceDurable, writeDurable } from './durable.ts';
+import { dropSpares, exists, fsyncDir, isErrno, readJson, replaceDurable, reserveSpares, writeDurable } from './durable.ts';
 
 export const STATES = ['new', 'active', 'sent', 'failed'] as const;
 export type SpoolState = (typeof STATES)[number];
-export type Part = 'seller' | 'receipt';
+export const PARTS = ['seller', 'receipt'] as const;
+export type Part = (typeof PARTS)[number];
 
 export interface DeliveryState {
   attempts: number;
@@ -117,7 +118,14 @@ export class Spool {
         return { reference: winner, duplicate: true };
       }
       await fs.rename(tmp, this.dir('new', ref));
-      await fsyncDir(this.dir('new'));
+      try {
+        await fsyncDir(this.dir('new'));
+      } catch (err) {
+        // Not known to be on disk, so the buyer hears "NOT received": the ticket must not stay
+        // in new/ either, or the worker would send what the buyer was told is lost.
+        await fs.rename(this.dir('new', ref), tmp).catch(() => {});
+        throw err;
+      }
       return { reference: ref, duplicate: false };
     } catch (err) {
       await fs.rm(tmp, { recursive: true, force: true }).catch(() => {});
@@ -133,14 +141,15 @@ export class Spool {
   /** Bind the key to this reference; false when another submission already holds it. */
   private async linkKey(key: string, reference: string): Promise<boolean> {
     const staging = path.join(this.root, 'keys', `.${reference}.tmp`);
-    await writeDurable(staging, reference);
     try {
+      // Inside the try: a disk that fills up midway must not leave the staging file behind.
+      await writeDurable(staging, reference);
       await fs.link(staging, this.keyFile(key));
     } catch (err) {
       if (isErrno(err, 'EEXIST')) return false;
       throw err;
     } finally {
-      await fs.rm(staging, { force: true });
+      await fs.rm(staging, { force: true }).catch(() => {});
     }
     await fsyncDir(path.join(this.root, 'keys'));
     return true;
@@ -205,6 +214,15 @@ export class Spool {
         throw err;
       }
       await this.renew(ref);
+      try {
+        // Room for the two records a delivery makes after a mail server's "250" (seller email,
+        // receipt), taken now: when the disk is full, nothing is sent that could not be recorded
+        // as sent, and would therefore go again after the lease.
+        await reserveSpares(path.join(this.dir('active', ref), 'state.json'), PARTS.length);
+      } catch (err) {
+        await fs.rename(this.dir('active', ref), this.dir('new', ref)).catch(() => {}); // else the lease brings it back
+        throw err;
+      }
       return this.load('active', ref);
     }
     return null;
@@ -232,11 +250,14 @@ export class Spool {
     return recovered;
   }
 
-  /** Remove tmp/ folders left by a crash mid-write; they were never accepted. */
+  /** Remove tmp/ folders and key staging files left by a crash mid-write; they were never accepted. */
   async sweepTmp(olderThanMs: number, now = Date.now()): Promise<number> {
     let removed = 0;
-    for (const name of await fs.readdir(this.dir('tmp')).catch(() => [] as string[])) {
-      const p = this.dir('tmp', name);
+    const staging = (await fs.readdir(path.join(this.root, 'keys')).catch(() => [] as string[]))
+      .filter((n) => n.startsWith('.') && n.endsWith('.tmp'))
+      .map((n) => path.join(this.root, 'keys', n));
+    const folders = (await fs.readdir(this.dir('tmp')).catch(() => [] as string[])).map((n) => this.dir('tmp', n));
+    for (const p of [...folders, ...staging]) {
       const { mtimeMs } = await fs.stat(p).catch(() => ({ mtimeMs: now }));
       if (now - mtimeMs < olderThanMs) continue;
       await fs.rm(p, { recursive: true, force: true });
@@ -255,6 +276,8 @@ export class Spool {
     await fs.rename(this.dir(from, job.reference), this.dir(to, job.reference));
     await fsyncDir(this.dir(to));
     job.dir = this.dir(to, job.reference);
+    // A waiting ticket keeps its spares for the next attempt; a finished one needs none.
+    if (to === 'sent' || to === 'failed') await dropSpares(path.join(job.dir, 'state.json'));
   }
 
   async counts(now = Date.now()): Promise<{ pending: number; failed: number; oldestPendingSeconds: number | null }> {

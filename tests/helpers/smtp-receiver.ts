@@ -13,6 +13,8 @@ export interface ReceivedMail {
   messageId: string;
   /** True when the client had gone before the receiver answered (a "maybe delivered" copy). */
   clientGone: boolean;
+  /** When the whole message had arrived (Date.now()), before the receiver answered. */
+  receivedAt: number;
 }
 
 export type Phase = 'rcpt' | 'data';
@@ -97,6 +99,7 @@ export class SmtpReceiver {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           this.dataSeen++;
+          const receivedAt = Date.now();
           const raw = Buffer.concat(chunks);
           const envelope = envelopeOf(session);
           this.respond('data', envelope.to, (err) => {
@@ -109,6 +112,7 @@ export class SmtpReceiver {
                   parsed,
                   messageId: (parsed.messageId ?? '').replace(/^<|>$/g, ''),
                   clientGone: this.closedSessions.has(session.id),
+                  receivedAt,
                 });
                 callback();
               })
