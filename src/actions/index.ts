@@ -78,7 +78,14 @@ export const server = {
       if (!form.get('_draft') && looksLikeBot(form, serverPortal().env.MIN_FILL_TIME)) {
         throw new ActionError({ code: 'FORBIDDEN', message: t(locale, 'page.bot') });
       }
-      const outcome = await saveDraft(serverPortal().drafts, form, { locale }, site.id);
+      let outcome;
+      try {
+        outcome = await saveDraft(serverPortal().drafts, form, { locale }, site.id);
+      } catch (err) {
+        // A full or broken disk: say so in the buyer's language, not as a raw ENOSPC.
+        console.error(`save: ${(err as Error).message}`);
+        throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: `${t(locale, 'page.notReceived.title')}. ${t(locale, 'page.notReceived.body')}` });
+      }
       if (outcome.status === 'unknown-flow') throw new ActionError({ code: 'NOT_FOUND', message: 'No such form.' });
       return outcome;
     },

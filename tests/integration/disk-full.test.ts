@@ -236,6 +236,21 @@ describe.skipIf(problem !== null && !process.env.CI)('the data disk full or read
     expect(ordersOf(receiver)).toEqual(['P-1']);
   });
 
+  it('saving the form on a full disk says NOT saved in the buyer\'s language, never the raw disk error', async () => {
+    const { disk, server } = await setUp({ MIN_FILL_TIME: '0ms' });
+    const fields = damagedFields({ orderNumber: 'P-2' });
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ _kind: 'damaged', _locale: 'es', _intent: 'continue', orderNumber: fields.orderNumber, buyerName: fields.buyerName, buyerEmail: fields.buyerEmail })) form.append(name, value);
+    for (const p of photos(1)) form.append(`shot.${p.shot}`, new File([new Uint8Array(p.data)], p.fileName, { type: p.type }));
+    await disk.fill(0);
+    const res = await fetch(`${server.origin}/report/damaged?lang=es&_action=saveDraft`, { method: 'POST', body: form, headers: { Origin: server.origin }, redirect: 'manual' });
+    const page = await res.text();
+    expect(res.status).toBe(500);
+    expect(page).toContain(t('es', 'page.notReceived.title'));
+    expect(page).not.toContain('ENOSPC');
+    expect(server.output()).toMatch(/save: .*ENOSPC/);
+  });
+
   it('a read-only data disk: submissions are refused as NOT received; writable again, the same process accepts', async () => {
     const { disk, receiver, server } = await setUp();
     const spoolBefore = await spoolFiles(disk);
