@@ -29,7 +29,7 @@ switch (command) {
         const job = await spool.load(state, ref);
         const label = state === 'failed' ? 'failed ' : 'pending';
         const error = job.state.lastError ? ` [${job.state.lastError.code}] ${job.state.lastError.message}` : '';
-        console.log(`${label}  ${ref}  ${job.ticket.kind}  order ${job.ticket.orderNumber}  attempts ${job.state.attempts}  next ${job.state.nextAttemptAt}${error}`);
+        console.log(`${label}  ${ref}  ${job.ticket.store.tag ?? job.ticket.store.id}  ${job.ticket.kind}  order ${job.ticket.orderNumber}  attempts ${job.state.attempts}  next ${job.state.nextAttemptAt}${error}`);
       }
     }
     if (!any) console.log('nothing pending or failed');
