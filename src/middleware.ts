@@ -25,7 +25,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
       response = await next('/404');
     } else {
       context.locals.site = route.site;
-      response = route.rewrite === undefined ? await next() : await next(`${route.rewrite}${context.url.search}`);
+      if (route.rewrite === undefined) response = await next();
+      // Action calls from scripts (/s/<id>/_actions/…) need a full rewrite: Astro tells them
+      // apart by the route they were routed to, which next(path) does not redo for them.
+      else if (route.rewrite.startsWith('/_actions/')) response = await context.rewrite(`${route.rewrite}${context.url.search}`);
+      else response = await next(`${route.rewrite}${context.url.search}`);
     }
   }
   try {

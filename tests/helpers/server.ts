@@ -77,8 +77,8 @@ export async function startServer(port: number, env: Record<string, string>, tim
 }
 
 /** POST the form to the Astro action as the browser would; returns the reference from the reply. */
-export async function postTicket(server: PortalServer, form: FormData): Promise<{ status: number; body: string; reference: string | null }> {
-  const res = await fetch(`${server.origin}/_actions/submitTicket`, {
+export async function postTicket(server: PortalServer, form: FormData, base = ''): Promise<{ status: number; body: string; reference: string | null }> {
+  const res = await fetch(`${server.origin}${base}/_actions/submitTicket`, {
     method: 'POST',
     body: form,
     headers: { Origin: server.origin },
