@@ -2,6 +2,7 @@
 // without metadata (EXIF, GPS, XMP), no larger than a mailbox needs, and only if it really is
 // an image. A decompression bomb is refused before decoding, a cut-off file instead of guessed.
 import sharp from 'sharp';
+import { releaseMemoryWhenQuiet } from './release-memory.ts';
 
 /** More pixels than any phone camera makes; beyond it a file is a bomb, not a photo. */
 export const MAX_INPUT_PIXELS = 40_000_000;
@@ -48,5 +49,8 @@ export async function reencode(input: Uint8Array, mediaType: string): Promise<Re
     return { ok: true, data, mediaType: out.mediaType, ext: out.ext, width: info.width, height: info.height };
   } catch {
     return { ok: false, reason: 'unreadable' };
+  } finally {
+    // The request's buffers are dead once the photos are done: give memory back when quiet.
+    releaseMemoryWhenQuiet();
   }
 }
