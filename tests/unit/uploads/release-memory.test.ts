@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { glibcTrim, whenQuiet } from '../../../src/uploads/release-memory.ts';
+import { glibcAllocator, whenQuiet } from '../../../src/uploads/release-memory.ts';
 
 const moduleUrl = new URL('../../../src/uploads/release-memory.ts', import.meta.url).href;
 
@@ -29,7 +29,7 @@ type Mb = { rss: number; buffers: number };
  * In a fresh Node process: 200 MB of upload-sized buffers with small live ones between them (as
  * a busy server leaves its heap), all but the small ones dropped, then `step` runs. Figures in MB.
  * First glibc's mmap threshold is raised the way a server's first freed upload raises it, so the
- * big buffers land in the heap rather than in mappings of their own.
+ * big buffers land in the heap rather than in mappings of their own (as on the server).
  */
 function burst(step: 'gc-only' | 'release'): { before: Mb; after: Mb; trimmed?: boolean } {
   const code = `
@@ -63,8 +63,8 @@ describe('releaseMemory', () => {
     // A small dead object and no allocation after it: only releaseMemory's own collection can
     // free it. The module is loaded first (loading allocates enough to start a collection).
     const code = `
-      const { glibcTrim, releaseMemory } = await import(${JSON.stringify(moduleUrl)});
-      glibcTrim();
+      const { glibcAllocator, releaseMemory } = await import(${JSON.stringify(moduleUrl)});
+      glibcAllocator();
       const collected = [];
       const registry = new FinalizationRegistry((name) => collected.push(name));
       registry.register({ body: 'a dead request' }, 'request');
@@ -83,8 +83,8 @@ describe('releaseMemory', () => {
   it("shrinks V8's heap and hands its pages back, not only marks them free", () => {
     // Short-lived objects by the million, as a burst of requests leaves them: the heap grows.
     const code = `
-      const { glibcTrim, releaseMemory } = await import(${JSON.stringify(moduleUrl)});
-      glibcTrim();
+      const { glibcAllocator, releaseMemory } = await import(${JSON.stringify(moduleUrl)});
+      glibcAllocator();
       const mb = () => { const m = process.memoryUsage(); return { rss: m.rss / 1048576, heap: m.heapTotal / 1048576 }; };
       let recent = [];
       for (let r = 0; r < 30; r++) {
@@ -103,7 +103,7 @@ describe('releaseMemory', () => {
     expect(before.rss - after.rss).toBeGreaterThan(before.heap * 0.5);
   });
 
-  it.runIf(glibcTrim())('on glibc, hands the freed pages back to the system', () => {
+  it.runIf(glibcAllocator())('on glibc, hands the freed pages back to the system', () => {
     // Control: collected but not trimmed, the memory stays with the process.
     const control = burst('gc-only');
     expect(control.after.buffers).toBeLessThan(10);
@@ -116,6 +116,7 @@ describe('releaseMemory', () => {
     console.log(`200 MB of dropped upload buffers: ${Math.round(keptByControl)} MB stay resident after a collection alone, ${Math.round(keptAfterRelease)} MB after releaseMemory`);
     expect(keptAfterRelease, 'MB of the 200 freed still resident after releaseMemory').toBeLessThan(40);
   });
+
 });
 
 describe('whenQuiet', () => {
