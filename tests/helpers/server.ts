@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { buildState, ROOT, runBuild } from '../../src/cli/build.ts';
+import { PORTAL_FROM, SELLER } from './portal.ts';
 
 export { ROOT };
 
@@ -20,6 +21,21 @@ function cleanEnv(): Record<string, string> {
     env[k] = v;
   }
   return env;
+}
+
+/** The server settings the integration tests share: a given data dir and receiver, the test seller, quick retries and polls. */
+export function serverEnv(dataDir: string, smtpUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORTAL_DATA_DIR: dataDir,
+    SMTP_URL: smtpUrl,
+    SELLER_EMAIL: SELLER,
+    MAIL_FROM: PORTAL_FROM,
+    CLAIM_LEASE: '1s',
+    RETRY_FIRST: '200ms',
+    RETRY_MAX: '400ms',
+    WORKER_POLL: '200ms',
+    ...extra,
+  };
 }
 
 export interface PortalServer {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makePng, makeTempDataDir, sleep, waitFor, type TempDir } from '../helpers/fixtures.ts';
 import { receiptMessageId, SELLER, sellerMessageId } from '../helpers/portal.ts';
-import { ensureBuilt, startServer, type PortalServer } from '../helpers/server.ts';
+import { ensureBuilt, serverEnv, startServer, type PortalServer } from '../helpers/server.ts';
 import { freePort, startReceiver, type ReceivedMail, type SmtpReceiver } from '../helpers/smtp-receiver.ts';
 
 const SUBMISSIONS = 200;
@@ -102,17 +102,7 @@ it(`SIGKILL at random moments during ${SUBMISSIONS} submissions: each reference 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const serve = async () => {
-    server = await startServer(port, {
-      PORTAL_DATA_DIR: tmp.path,
-      SMTP_URL: receiver.url,
-      SELLER_EMAIL: SELLER,
-      MAIL_FROM: 'help@portal.test',
-      CLAIM_LEASE: '1s',
-      RETRY_FIRST: '200ms',
-      RETRY_MAX: '400ms',
-      WORKER_POLL: '200ms',
-      RATE_LIMIT_SCALE: '0',
-    });
+    server = await startServer(port, serverEnv(tmp.path, receiver.url, { RATE_LIMIT_SCALE: '0' }));
   };
   await serve();
 

@@ -9,7 +9,7 @@ import type { Transport } from '../../src/mail/message.ts';
 import { createWorker, type Portal } from '../../src/portal.ts';
 import { damagedFields, damagedForm, makeTempDataDir, sha256, sleep, twoPhotos, waitFor, type TempDir } from '../helpers/fixtures.ts';
 import { makePortal, makeWorker, readState, receiptMessageId, SELLER, sellerMessageId, submitForm } from '../helpers/portal.ts';
-import { ensureBuilt, postTicket, startServer, type PortalServer } from '../helpers/server.ts';
+import { ensureBuilt, postTicket, serverEnv, startServer, type PortalServer } from '../helpers/server.ts';
 import { freePort, SmtpReceiver, startReceiver, waitForMessages } from '../helpers/smtp-receiver.ts';
 
 const BUYER = 'ana@buyer.test';
@@ -450,16 +450,7 @@ describe('h: the real server killed with SIGKILL', () => {
   });
 
   async function serve(port: number, smtpUrl: string): Promise<PortalServer> {
-    const server = await startServer(port, {
-      PORTAL_DATA_DIR: tmp.path,
-      SMTP_URL: smtpUrl,
-      SELLER_EMAIL: SELLER,
-      MAIL_FROM: 'help@portal.test',
-      CLAIM_LEASE: '1s',
-      RETRY_FIRST: '200ms',
-      RETRY_MAX: '400ms',
-      WORKER_POLL: '200ms',
-    });
+    const server = await startServer(port, serverEnv(tmp.path, smtpUrl));
     servers.push(server);
     return server;
   }

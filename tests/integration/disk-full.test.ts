@@ -12,7 +12,7 @@ import { t } from '../../src/i18n/index.ts';
 import { mountDisk, mountProblem, PAGE, type Disk } from '../helpers/disk.ts';
 import { damagedFields, damagedForm, makeJpeg, makePng, sleep, waitFor, type DamagedForm, type FormPhoto } from '../helpers/fixtures.ts';
 import { receiptMessageId, SELLER, sellerMessageId } from '../helpers/portal.ts';
-import { ensureBuilt, startServer, type PortalServer } from '../helpers/server.ts';
+import { ensureBuilt, serverEnv, startServer, type PortalServer } from '../helpers/server.ts';
 import { freePort, startReceiver, type SmtpReceiver } from '../helpers/smtp-receiver.ts';
 
 const problem = await mountProblem();
@@ -36,18 +36,7 @@ describe.skipIf(problem !== null && !process.env.CI)('the data disk full or read
     cleanups.push(() => disk.unmount());
     const receiver = await startReceiver();
     cleanups.push(() => receiver.stop());
-    const server = await startServer(await freePort(), {
-      PORTAL_DATA_DIR: disk.dir,
-      SMTP_URL: receiver.url,
-      SELLER_EMAIL: SELLER,
-      MAIL_FROM: 'help@portal.test',
-      CLAIM_LEASE: '1s',
-      RETRY_FIRST: '200ms',
-      RETRY_MAX: '400ms',
-      WORKER_POLL: '200ms',
-      RATE_LIMIT_SCALE: '0',
-      ...env,
-    });
+    const server = await startServer(await freePort(), serverEnv(disk.dir, receiver.url, { RATE_LIMIT_SCALE: '0', ...env }));
     cleanups.push(() => server.kill('SIGKILL'));
     return { disk, receiver, server };
   }

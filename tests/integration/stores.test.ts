@@ -4,10 +4,9 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { damagedFields, damagedForm, makeTempDataDir, newSubmissionKey, type TempDir } from '../helpers/fixtures.ts';
-import { ensureBuilt, postTicket, startServer, type PortalServer } from '../helpers/server.ts';
+import { SELLER } from '../helpers/portal.ts';
+import { ensureBuilt, postTicket, serverEnv, startServer, type PortalServer } from '../helpers/server.ts';
 import { addresses, freePort, startReceiver, waitForMessages, type SmtpReceiver } from '../helpers/smtp-receiver.ts';
-
-const SELLER = 'seller@shop.test';
 
 describe('several stores behind one portal (content/stores/ examples)', () => {
   let tmp: TempDir;
@@ -18,14 +17,7 @@ describe('several stores behind one portal (content/stores/ examples)', () => {
     ensureBuilt();
     tmp = await makeTempDataDir('stores-');
     receiver = await startReceiver();
-    server = await startServer(await freePort(), {
-      PORTAL_DATA_DIR: tmp.path,
-      SMTP_URL: `smtp://127.0.0.1:${receiver.port}`,
-      SELLER_EMAIL: SELLER,
-      MAIL_FROM: 'help@portal.test',
-      WORKER_POLL: '200ms',
-      RATE_LIMIT_SCALE: '0',
-    });
+    server = await startServer(await freePort(), serverEnv(tmp.path, receiver.url, { RATE_LIMIT_SCALE: '0' }));
   }, 120_000);
 
   afterAll(async () => {
