@@ -11,6 +11,9 @@ export const MAX_LONG_EDGE = 3000;
 
 // Photos are seen once: libvips' operation cache only holds memory a long-running server needs back.
 sharp.cache(false);
+// One libvips thread per photo, set explicitly: sharp picks more when MALLOC_ARENA_MAX is set,
+// and each thread's glibc heap keeps memory after the work is done.
+sharp.concurrency(1);
 
 export type Reencoded =
   | { ok: true; data: Buffer; mediaType: string; ext: string; width: number; height: number }

@@ -56,7 +56,8 @@ try {
   const port = await freePort();
   const portal = spawn(process.execPath, ['--import', path.join(import.meta.dirname, 'memory-probe.ts'), path.join(root, 'src/cli/serve.ts')], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), PORTAL_DATA_DIR: path.join(work, 'data'), PORTAL_WORKER: 'off', RATE_LIMIT_SCALE: '0', MIN_FILL_TIME: '0ms' },
+    // As `npm start` runs it: two glibc arenas, so memory freed by photo work can be handed back.
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, HOST: '127.0.0.1', PORT: String(port), PORTAL_DATA_DIR: path.join(work, 'data'), PORTAL_WORKER: 'off', RATE_LIMIT_SCALE: '0', MIN_FILL_TIME: '0ms' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   children.push(portal);
