@@ -8,7 +8,7 @@ import { linkParams } from '../links/context.ts';
 import { PortalError } from '../lib/errors.ts';
 import { kickWorker } from '../portal.ts';
 import { looksLikeBot, minutesToWait } from '../security/abuse.ts';
-import { serverLimits, serverPortal } from '../server-portal.ts';
+import { requestSite, serverLimits, serverPortal } from '../server-portal.ts';
 import type { StoreSite } from '../stores/stores.ts';
 import { parseSubmission, type FieldError } from '../tickets/parse-form.ts';
 import { submitTicket } from '../tickets/submit.ts';
@@ -39,9 +39,9 @@ const clientOf = (context: ActionAPIContext) => context.clientAddress;
 
 /** The store the middleware chose; an unknown store never reaches an action (it is sent to 404). */
 function siteOf(context: ActionAPIContext): StoreSite {
-  const site = context.locals.site;
+  const site = requestSite(context.locals);
   if (site === null) throw new ActionError({ code: 'NOT_FOUND', message: 'No such store.' });
-  return site ?? serverPortal().stores.main;
+  return site;
 }
 
 const localeOf = (form: FormData, site: StoreSite) => pickLocale(String(form.get('_locale') ?? ''), null, site.store.languages);

@@ -86,8 +86,10 @@ export class Drafts {
     return draft;
   }
 
-  /** The draft, or null when the id is malformed, unknown, unreadable or expired. */
-  /** The draft, if it exists, is not expired and (when `store` is given) belongs to that store. */
+  /**
+   * The draft, or null when the id is malformed, unknown, unreadable or expired, or (when
+   * `store` is given) the draft was started in another store.
+   */
   async get(id: string, store?: string): Promise<Draft | null> {
     if (!DRAFT_ID.test(id)) return null;
     const draft = await this.load(id);

@@ -5,19 +5,19 @@ import type { AstroGlobal } from 'astro';
 import { availableLocales } from '../i18n/index.ts';
 import { pickLocale } from '../i18n/request.ts';
 import { LINK_PARAMS } from '../links/context.ts';
-import { serverPortal } from '../server-portal.ts';
+import { requestSite, serverPortal } from '../server-portal.ts';
 import type { StoreSite } from '../stores/stores.ts';
 
 /** For pages that only exist inside a store (all but 404). */
 export function pageContext(Astro: AstroGlobal) {
-  const site = Astro.locals.site === undefined ? serverPortal().stores.main : Astro.locals.site;
+  const site = requestSite(Astro.locals);
   // The middleware sends a request for an unknown store only to the 404 page.
   if (site === null) throw new Error('pageContext: this page needs a store');
   return { ...storeContext(Astro, site), site, store: site.store };
 }
 
 /** For the 404 page, which also answers for store ids that do not exist (site is null). */
-export function storeContext(Astro: AstroGlobal, site = Astro.locals.site === undefined ? serverPortal().stores.main : Astro.locals.site) {
+export function storeContext(Astro: AstroGlobal, site = requestSite(Astro.locals)) {
   const portal = serverPortal();
   const url = Astro.url;
   const offered = site ? site.store.languages : availableLocales();
