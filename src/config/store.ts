@@ -9,6 +9,10 @@ const days = z.number().positive().max(365);
 const language = z.string().refine((v) => availableLocales().includes(v), {
   error: () => `must be one of the portal's languages: ${availableLocales().join(', ')}`,
 });
+/** Folder names that can be store ids: they appear in URLs (/s/<id>/) and in ticket.json. */
+export const STORE_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+/** The short tag that starts a store's ticket subjects. */
+export const STORE_TAG = /^[A-Za-z0-9-]{1,12}$/;
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d70b8');
 
 export const storeSchema = z
@@ -38,7 +42,7 @@ export const storeSchema = z
     timeZone: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
     referencePrefix: z.string().regex(/^[A-Z]{2,4}$/, 'must be 2–4 capital letters').default('HX'),
     /** Starts the subject of every ticket email, so one inbox can serve several stores. */
-    tag: z.string().regex(/^[A-Za-z0-9-]{1,12}$/, 'must be 1–12 letters, digits or dashes, like OUT or shop-2').optional(),
+    tag: z.string().regex(STORE_TAG, 'must be 1–12 letters, digits or dashes, like OUT or shop-2').optional(),
     /** Host names that open this store (see content/stores/README.md); matched without port. */
     hosts: z.array(z.string().regex(/^[a-z0-9.-]+$/, 'must be a lower-case host name like help.example.com')).default([]),
     /** Name of the environment variable holding this store's link-signing secret. */

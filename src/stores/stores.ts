@@ -7,13 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../config/format-error.ts';
 import { loadShipping, type Shipping } from '../config/shipping.ts';
-import { contentDir, storeSchema, type Store } from '../config/store.ts';
+import { contentDir, STORE_ID, storeSchema, type Store } from '../config/store.ts';
 import { parseYamlData, readYamlData } from '../config/yaml-file.ts';
 import { loadReplies, loadStoreReplies, type Drafts } from '../triage/replies.ts';
 
 export const DEFAULT_STORE = 'default';
-/** Folder names that can be store ids: they appear in URLs (/s/<id>/) and in ticket.json. */
-export const STORE_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const BRANDING = ['name', 'logo', 'colours', 'tag', 'hosts', 'secretEnv'] as const;
 
 export interface StoreSite {

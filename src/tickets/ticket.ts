@@ -2,6 +2,7 @@
 // receives as ticket.json (Ticket). One discriminated union on `kind`; sellers' tools can
 // read the exported JSON Schema.
 import { z } from 'zod';
+import { STORE_ID, STORE_TAG } from '../config/store.ts';
 import { answersByKind, type Kind } from './kinds.ts';
 import { REFERENCE_PATTERN } from './reference.ts';
 import { email, isLanguageTag, line, paragraph, requiredLine } from './text.ts';
@@ -66,9 +67,9 @@ const stored = {
   createdAt: z.iso.datetime(),
   /** Which storefront it came through; id and tag default for tickets spooled before stores existed. */
   store: z.object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).default('default'),
+    id: z.string().regex(STORE_ID).default('default'),
     name: requiredLine(80),
-    tag: z.string().regex(/^[A-Za-z0-9-]{1,12}$/).optional(),
+    tag: z.string().regex(STORE_TAG).optional(),
   }),
   attachments: z.array(attachmentSchema).max(30),
   priority: z.enum(PRIORITIES),

@@ -2,7 +2,7 @@
 // submitTicket builds it, through the shared triage fixture), its photo bytes, a store with any
 // one-line name and seller language, and the portal's configured sender.
 import fc from 'fast-check';
-import type { Store } from '../../../src/config/store.ts';
+import { STORE_TAG, type Store } from '../../../src/config/store.ts';
 import type { Ticket } from '../../../src/tickets/ticket.ts';
 import { attachmentsInput, emailText, lineText, referenceText, ticketInput } from '../../fixtures/ticket-arbitraries.ts';
 import { storeWith, ticketFrom } from '../triage/fixtures.ts';
@@ -11,7 +11,7 @@ export const SELLER_LANGUAGES = ['en', 'es', 'fr', 'de', 'pt-BR', 'ru', 'ar', 'z
 
 export const storeArb: fc.Arbitrary<Store> = fc
   .record(
-    { name: lineText(80, 1), sellerLanguage: fc.constantFrom(...SELLER_LANGUAGES), sellerEmail: emailText, tag: fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/) },
+    { name: lineText(80, 1), sellerLanguage: fc.constantFrom(...SELLER_LANGUAGES), sellerEmail: emailText, tag: fc.stringMatching(STORE_TAG) },
     { requiredKeys: ['name', 'sellerLanguage', 'sellerEmail'] },
   )
   .map(({ name, ...rest }) => storeWith({ name: name.trim(), ...rest }));
