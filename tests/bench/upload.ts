@@ -5,6 +5,7 @@
 import { chromium } from '@playwright/test';
 import fs from 'node:fs';
 import sharp from 'sharp';
+import { fillDamaged, islandHydrated } from '../e2e/support/forms.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -44,15 +45,8 @@ export async function uploadBytes(origin: string): Promise<UploadResult> {
   try {
     const page = await browser.newPage({ locale: 'en-GB' });
     await page.goto(`${origin}/report/damaged`);
-    await page.waitForFunction(() => document.querySelector('astro-island') && !document.querySelector('astro-island[ssr]'));
-    await page.getByLabel('Order number').fill('8123-55');
-    await page.getByLabel('Your name').fill('Ana Bench');
-    await page.getByLabel('Your email address').fill('ana@example.com');
-    await page.getByLabel('How many items are affected?').fill('1');
-    await page.getByLabel('How many items were in the order?').fill('2');
-    await page.getByLabel('Broken on arrival').check();
-    await page.getByLabel('Describe the problem').fill('Cracked in transit');
-    await page.getByLabel('Replacement').check();
+    await islandHydrated(page);
+    await fillDamaged(page, 'in transit');
     for (const [i, shot] of shots.entries()) {
       await page.locator(`input[name="shot.${shot}"]`).setInputFiles({ name: `IMG_000${i}.jpg`, mimeType: 'image/jpeg', buffer: files[i]! });
     }

@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fillDamaged, islandHydrated } from './support/forms.ts';
 import { mailFor, photo, portalUrl, referenceOn } from './support/portal.ts';
 
 test.beforeEach(({}, info) => {
@@ -38,7 +39,7 @@ function jpegSize(data: Buffer): { width: number; height: number } {
 
 /** The island has hydrated (client:idle) and its effects have run. */
 async function islandReady(page: Page) {
-  await page.waitForFunction(() => document.querySelector('astro-island') && !document.querySelector('astro-island[ssr]'));
+  await islandHydrated(page);
   // Preact runs effects after the next paint.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 }
@@ -46,17 +47,6 @@ async function islandReady(page: Page) {
 /** The thumbnails the island shows under one shot's input (not the server's staged list). */
 const islandThumbs = (page: Page, shot: string) => page.locator(`.shot[data-shot="${shot}"] ul.thumbs:not(.staged) li`);
 
-/** Everything about the damaged case but its photos; `marker` makes the ticket findable. */
-async function fillDamaged(page: Page, marker: string) {
-  await page.getByLabel('Order number').fill('8123-55');
-  await page.getByLabel('Your name').fill('Ana Island');
-  await page.getByLabel('Your email address').fill('ana@example.com');
-  await page.getByLabel('How many items are affected?').fill('1');
-  await page.getByLabel('How many items were in the order?').fill('2');
-  await page.getByLabel('Broken on arrival').check();
-  await page.getByLabel('Describe the problem').fill(`Cracked ${marker}`);
-  await page.getByLabel('Replacement').check();
-}
 
 interface Made {
   w: number;

@@ -11,6 +11,7 @@ import { loadEnv } from '../../src/config/env.ts';
 import { MAX_BODY_BYTES, UPLOAD_LIMITS } from '../../src/uploads/limits.ts';
 import { startServer, type PortalServer } from '../helpers/server.ts';
 import { freePort } from '../helpers/smtp-receiver.ts';
+import { islandHydrated } from './support/forms.ts';
 import { referenceOn } from './support/portal.ts';
 
 /** The fill time the portal uses when MIN_FILL_TIME is not set. */
@@ -102,7 +103,7 @@ const withJs = () => test.info().project.use.javaScriptEnabled !== false;
 
 /** With JavaScript, wait until the island has taken over the form, so a click goes through it. */
 async function islandReady(page: Page) {
-  if (withJs()) await page.waitForFunction(() => document.querySelector('astro-island') && !document.querySelector('astro-island[ssr]'));
+  if (withJs()) await islandHydrated(page);
 }
 
 /**

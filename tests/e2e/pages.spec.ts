@@ -3,6 +3,7 @@
 // conditional questions open and close without JavaScript.
 import { expect, test, type Page } from '@playwright/test';
 import zlib from 'node:zlib';
+import { islandHydrated } from './support/forms.ts';
 import { photo, portalUrl, referenceOn } from './support/portal.ts';
 
 const JS_BUDGET_GZIP = 20 * 1024;
@@ -58,7 +59,7 @@ test('a photo form loads only the island, under 20 KB gzipped', async ({ page },
   test.skip(info.project.name !== 'js', 'measures the scripts a browser with JavaScript loads');
   const loaded = recordScripts(page);
   await page.goto(portalUrl('/report/damaged'));
-  await page.waitForFunction(() => document.querySelector('astro-island') && !document.querySelector('astro-island[ssr]'));
+  await islandHydrated(page);
   await page.waitForLoadState('networkidle');
 
   // Inline scripts: only Astro's island loader (the idle directive and <astro-island>).

@@ -47,6 +47,13 @@ function worker(portal: Portal) {
   return w.worker;
 }
 
+/** A portal on this test's data dir sending to `receiver`, one damaged-item ticket in it, and its worker. */
+async function oneTicket(receiver: SmtpReceiver) {
+  const portal = await makePortal(tmp.path, receiver.url);
+  const { reference } = await submitForm(portal, damagedForm());
+  return { portal, reference, w: worker(portal) };
+}
+
 /** Sleep until the ticket's next attempt is due. */
 async function untilDue(portal: Portal, reference: string): Promise<void> {
   const state = await readState(portal, 'new', reference);
@@ -62,9 +69,7 @@ function expectDeliveredOnce(receiver: SmtpReceiver, reference: string): void {
 describe('a: mail server down, then back', () => {
   it('keeps the ticket pending with MAIL_TEMPORARY, then delivers it once after the retry delay', async () => {
     const receiver = await downReceiver();
-    const portal = await makePortal(tmp.path, receiver.url);
-    const { reference } = await submitForm(portal, damagedForm());
-    const w = worker(portal);
+    const { portal, reference, w } = await oneTicket(receiver);
 
     const failedAt = Date.now();
     await w.runOnce();
@@ -101,9 +106,7 @@ describe('b: temporary refusal (451)', () => {
   it.each(['data', 'rcpt'] as const)('451 at %s for the first message, then 250: delivered after the retry, once', async (phase) => {
     const receiver = await upReceiver();
     receiver.refuse(phase, 451, 1);
-    const portal = await makePortal(tmp.path, receiver.url);
-    const { reference } = await submitForm(portal, damagedForm());
-    const w = worker(portal);
+    const { portal, reference, w } = await oneTicket(receiver);
 
     await w.runOnce();
     expect(receiver.messages).toHaveLength(0);
@@ -121,9 +124,7 @@ describe('b: temporary refusal (451)', () => {
   it('451 for the receipt after the seller email went out: the retry sends only the receipt', async () => {
     const receiver = await upReceiver();
     receiver.refuse('rcpt', 451, 1, BUYER);
-    const portal = await makePortal(tmp.path, receiver.url);
-    const { reference } = await submitForm(portal, damagedForm());
-    const w = worker(portal);
+    const { portal, reference, w } = await oneTicket(receiver);
 
     await w.runOnce();
     expect(receiver.byMessageId(sellerMessageId(reference))).toHaveLength(1);
@@ -144,9 +145,7 @@ describe('c: permanent refusal (550)', () => {
   it.each(['data', 'rcpt'] as const)('550 at %s for the seller email: ticket goes to failed/ with MAIL_PERMANENT', async (phase) => {
     const receiver = await upReceiver();
     receiver.refuse(phase, 550, 1, SELLER);
-    const portal = await makePortal(tmp.path, receiver.url);
-    const { reference } = await submitForm(portal, damagedForm());
-    const w = worker(portal);
+    const { portal, reference, w } = await oneTicket(receiver);
 
     await w.runOnce();
     expect(await portal.spool.locate(reference)).toBe('failed');
@@ -167,9 +166,7 @@ describe('c: permanent refusal (550)', () => {
   it('550 only for the receipt recipient: seller email delivered, receipt recorded as skipped, ticket in sent/', async () => {
     const receiver = await upReceiver();
     receiver.refuse('rcpt', 550, 1, BUYER);
-    const portal = await makePortal(tmp.path, receiver.url);
-    const { reference } = await submitForm(portal, damagedForm());
-    const w = worker(portal);
+    const { portal, reference, w } = await oneTicket(receiver);
 
     await w.runOnce();
     expect(receiver.byMessageId(sellerMessageId(reference))).toHaveLength(1);
